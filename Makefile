@@ -1,0 +1,58 @@
+# Two commands for a fresh machine: `make run` (dashboard on real data) and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
+PORT ?= 8501
+# The database URL chosen by provisioning (DATABASE_URL, the local server, or .data/pg).
+DB_URL = $$($(PY) -m coopbank.provision)
+
+.PHONY: run test venv db load check lint browser bench clean
+
+run: venv
+	@url=$(DB_URL); export DATABASE_URL="$$url"; \
+	$(PY) -m etl load; \
+	echo "Dashboard on http://localhost:$(PORT) (database $$url)"; \
+	exec $(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+
+test: venv browser
+	@url=$(DB_URL); export DATABASE_URL="$$url"; \
+	$(MAKE) --no-print-directory lint; \
+	$(PY) -m pytest
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "error: cannot create $(VENV): install python3-venv"; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt || { echo "error: pip could not install requirements.txt (see above)"; exit 1; }
+	@rm -f $(VENV)/.installed-*; touch $@
+
+db: venv
+	@$(PY) -m coopbank.provision
+
+load: venv
+	@DATABASE_URL=$(DB_URL) $(PY) -m etl load
+
+check: venv
+	@DATABASE_URL=$(DB_URL) $(PY) -m etl check
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+# Browser tests drive Debian's Chromium; install it when missing and we are root.
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing chromium with apt-get…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "warning: chromium missing (apt-get install chromium); browser tests will be skipped"; fi; }
+
+bench: venv
+	@DATABASE_URL=$(DB_URL) $(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Core of the Bank of Cooperative Projects: settings, errors and the database layer."""

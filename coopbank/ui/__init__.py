@@ -1,0 +1,1 @@
+"""Presentation helpers shared by the Streamlit pages: translations, maps, charts."""

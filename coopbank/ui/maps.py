@@ -1,0 +1,203 @@
+"""Folium maps of territorial indicators: classes, colours, tooltips and legends.
+
+Geometries arrive as GeoJSON strings in EPSG:4326 (the simplified display
+outlines); nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+from collections.abc import Sequence
+
+import folium
+import numpy as np
+import pandas as pd
+
+from coopbank.territory import Indicator
+from coopbank.ui.i18n import is_rtl, number, percent, place_name, translate
+
+MOROCCO_BOUNDS = [[20.7, -17.1], [35.95, -1.0]]  # [[south, west], [north, east]], degrees
+SEQUENTIAL = ("#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d")
+DIVERGING = ("#b2182b", "#ef8a62", "#f7f7f7", "#67a9cf", "#2166ac", "#053061")
+CATEGORY_COLOURS = ("#fdd49e", "#31a354")
+NO_DATA = "#cccccc"
+ZONE_STYLE = {
+    "rural": {"color": "#8c510a", "weight": 1.5, "fillColor": "#dfc27d", "fillOpacity": 0.25, "dashArray": "4 3"},
+    "mountain": {"color": "#5e3c99", "weight": 2, "fillColor": "#b2abd2", "fillOpacity": 0.3},
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Classes:
+    """Class limits with one colour and one legend label per class."""
+
+    breaks: tuple[float, ...]
+    colours: tuple[str, ...]
+    labels: tuple[str, ...]
+
+    def colour_of(self, value: float | None) -> str:
+        if value is None or np.isnan(value):
+            return NO_DATA
+        return self.colours[int(np.searchsorted(self.breaks, value, side="right"))]
+
+
+def _format(value: float, indicator: Indicator, lang: str) -> str:
+    if indicator.percent:
+        return percent(value, lang, decimals=0)
+    magnitude = abs(value)
+    return number(value, lang, decimals=0 if magnitude >= 100 or float(value).is_integer() else 1)
+
+
+def classify(values: Sequence[float], indicator: Indicator, lang: str) -> Classes:
+    """Classes for ``values``: the indicator's fixed breaks, two categories, or quintiles.
+
+    Values that take only the two category values (0 and 1, as a commune's
+    rural or mountain share does) get a two-colour categorical legend.
+    """
+    data = np.asarray([v for v in values if v is not None and not np.isnan(v)], dtype=float)
+    if indicator.categories and data.size and set(np.unique(data)) <= {0.0, 1.0}:
+        names = tuple(translate(c, lang) for c in indicator.categories)
+        return Classes((0.5,), CATEGORY_COLOURS, names)
+    if indicator.breaks:
+        breaks = indicator.breaks
+    elif data.size:
+        breaks = tuple(sorted(set(np.round(np.quantile(data, [0.2, 0.4, 0.6, 0.8]), 2))))
+    else:
+        breaks = ()
+    palette = DIVERGING if indicator.diverging else SEQUENTIAL
+    colours = _pick(palette, len(breaks) + 1)
+    edges = [None, *breaks, None]
+    labels = []
+    for low, high in zip(edges[:-1], edges[1:], strict=True):
+        if low is None and high is None:
+            labels.append(translate("All values", lang))
+        elif low is None:
+            labels.append(f"< {_format(high, indicator, lang)}")
+        elif high is None:
+            labels.append(f"≥ {_format(low, indicator, lang)}")
+        else:
+            labels.append(f"{_format(low, indicator, lang)} – {_format(high, indicator, lang)}")
+    return Classes(breaks, colours, tuple(labels))
+
+
+def _pick(palette: Sequence[str], n: int) -> tuple[str, ...]:
+    if n >= len(palette):
+        return tuple(palette)
+    positions = np.linspace(0, len(palette) - 1, n).round().astype(int)
+    return tuple(palette[i] for i in positions)
+
+
+def _features(units: pd.DataFrame, indicator: Indicator, classes: Classes, lang: str) -> dict:
+    features = []
+    for row in units.itertuples(index=False):
+        if not row.geojson:
+            continue
+        value = getattr(row, indicator.key)
+        shown = "–" if value is None or np.isnan(value) else (
+            classes.labels[0 if value < 0.5 else 1] if len(classes.labels) == 2 and classes.breaks == (0.5,)
+            else _format(value, indicator, lang)
+        )
+        features.append({
+            "type": "Feature",
+            "geometry": json.loads(row.geojson),
+            "properties": {"code": row.code, "name_fr": row.name_fr, "name_ar": row.name_ar,
+                           "value": shown, "fill": classes.colour_of(value)},
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _legend(title: str, classes: Classes, rtl: bool) -> folium.Element:
+    rows = "".join(
+        f'<div><span style="background:{c};display:inline-block;width:14px;height:14px;'
+        f'margin:0 6px;border:1px solid #777"></span>{html.escape(label)}</div>'
+        for c, label in zip(classes.colours, classes.labels, strict=True)
+    )
+    rows += (f'<div><span style="background:{NO_DATA};display:inline-block;width:14px;height:14px;'
+             f'margin:0 6px;border:1px solid #777"></span>–</div>')
+    side = "left" if rtl else "right"
+    body = (f'<div class="coopbank-legend" dir="{"rtl" if rtl else "ltr"}" style="position:absolute;'
+            f'bottom:24px;{side}:12px;z-index:9999;background:white;padding:8px 10px;border-radius:4px;'
+            f'box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px sans-serif;max-width:260px">'
+            f'<b>{html.escape(title)}</b>{rows}</div>')
+    return folium.Element(body)
+
+
+def choropleth(
+    units: pd.DataFrame,
+    indicator: Indicator,
+    *,
+    lang: str,
+    bounds: list[list[float]] | None = None,
+    zones: dict[str, str] | None = None,
+    outlines: pd.DataFrame | None = None,
+) -> folium.Map:
+    """A map of ``units`` coloured by ``indicator`` with a legend and FR/AR tooltips.
+
+    ``units`` needs columns code, name_fr, name_ar, geojson and the indicator's
+    column. ``bounds`` ([[south, west], [north, east]], degrees) sets the view;
+    ``zones`` adds the rural/mountain overlays by name; ``outlines`` draws the
+    borders of enclosing units (provinces within a region) on top.
+    """
+    fmap = folium.Map(tiles="CartoDB positron", control_scale=True, prefer_canvas=True)
+    fmap.fit_bounds(bounds or MOROCCO_BOUNDS)
+    classes = classify(units[indicator.key].tolist(), indicator, lang)
+    title = f"{translate(indicator.label, lang)} ({translate(indicator.unit, lang)})"
+    folium.GeoJson(
+        _features(units, indicator, classes, lang),
+        name=translate(indicator.label, lang),
+        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#555", "weight": 0.4,
+                                  "fillOpacity": 0.8},
+        highlight_function=lambda f: {"weight": 2, "color": "#000"},
+        tooltip=folium.GeoJsonTooltip(
+            fields=["name_fr", "name_ar", "value"],
+            aliases=[translate("Name (French)", lang), translate("Name (Arabic)", lang),
+                     translate(indicator.label, lang)],
+        ),
+    ).add_to(fmap)
+    if outlines is not None:
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": [
+                {"type": "Feature", "geometry": json.loads(g), "properties": {}}
+                for g in outlines["geojson"] if g]},
+            name=translate("Province borders", lang),
+            style_function=lambda f: {"color": "#222", "weight": 1.6, "fillOpacity": 0},
+            interactive=False,
+        ).add_to(fmap)
+    for zone, geojson in (zones or {}).items():
+        style = ZONE_STYLE[zone]
+        folium.GeoJson(
+            json.loads(geojson),
+            name=translate("Rural communes" if zone == "rural" else "Mountain communes", lang),
+            style_function=lambda f, s=style: s,
+            interactive=False,
+        ).add_to(fmap)
+    if zones:
+        folium.LayerControl(collapsed=False).add_to(fmap)
+    fmap.get_root().html.add_child(_legend(title, classes, is_rtl(lang)))
+    return fmap
+
+
+def region_bounds(region: pd.Series) -> list[list[float]]:
+    """Folium bounds of a region row from :func:`coopbank.territory.regions`."""
+    return [[region["south"], region["west"]], [region["north"], region["east"]]]
+
+
+def figures_table(units: pd.DataFrame, indicator: Indicator, *, lang: str) -> pd.DataFrame:
+    """The units shown on the map as a table, sorted by the indicator, headers translated."""
+    columns = {
+        "name": translate("Name", lang),
+        "code": translate("HCP code", lang),
+        indicator.key: translate(indicator.label, lang),
+        "population_2024": translate("Population 2024", lang),
+        "rural_share": translate("Rural population share", lang) + " (%)",
+        "mountain_share": translate("Population in mountain communes", lang) + " (%)",
+    }
+    table = units.assign(
+        name=[place_name(fr, ar, lang) for fr, ar in zip(units["name_fr"], units["name_ar"], strict=True)]
+    )
+    table = table.loc[:, list(dict.fromkeys(columns))].sort_values(indicator.key, ascending=False)
+    for share in ("rural_share", "mountain_share"):
+        table[share] = (table[share] * 100).round(1)
+    return table.rename(columns=columns)

@@ -1,0 +1,1 @@
+"""Extract, validate and load Morocco's reference geodata into PostGIS."""

@@ -1,0 +1,10 @@
+SELECT (SELECT count(*) FROM region) AS regions,
+       (SELECT count(*) FROM region WHERE geom IS NOT NULL) AS regions_with_geometry,
+       (SELECT count(*) FROM province) AS provinces,
+       (SELECT count(*) FROM province WHERE geom IS NOT NULL) AS provinces_with_geometry,
+       (SELECT count(*) FROM cercle) AS cercles,
+       (SELECT count(*) FROM commune) AS communes,
+       (SELECT count(*) FROM commune WHERE geom IS NOT NULL) AS communes_with_geometry,
+       (SELECT count(*) FROM establishments) AS establishment_rows,
+       (SELECT count(*) FROM commune_indicator) AS indicator_values,
+       (SELECT count(*) FROM commune_terrain) AS communes_with_terrain

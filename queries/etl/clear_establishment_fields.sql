@@ -1,0 +1,1 @@
+DELETE FROM establishments_field

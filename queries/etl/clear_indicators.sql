@@ -1,0 +1,1 @@
+DELETE FROM commune_indicator

@@ -1,0 +1,1 @@
+SELECT step, fingerprint, summary, loaded_at FROM etl_load
