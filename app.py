@@ -10,9 +10,8 @@ from coopbank.ui.layout import language_picker, t
 st.set_page_config(page_title="Banque des projets coopératifs — بنك المشاريع التعاونية", layout="wide")
 language_picker()
 pages = [
-    st.Page("pages/national_map.py", title=t("National map"), icon=":material/map:", default=True,
-            url_path="map"),
-    st.Page("pages/about_data.py", title=t("About the data"), icon=":material/info:", url_path="about"),
+    st.Page("pages/national_map.py", title=t("National map"), default=True),
+    st.Page("pages/about_data.py", title=t("About the data"), url_path="about"),
 ]
 st.sidebar.caption(t("Data: HCP RGPH 2024 (CC BY 4.0), © OpenStreetMap contributors (ODbL)"))
 st.navigation(pages).run()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from coopbank.errors import DataIntegrityError, DataMissing
 from coopbank.settings import REPO_ROOT, get_settings
-from etl import _http
+from coopbank import _http
 
 LOGGER = logging.getLogger(__name__)
 MANIFEST_PATH = REPO_ROOT / "geodata" / "manifest.toml"

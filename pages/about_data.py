@@ -30,5 +30,5 @@ else:
 st.subheader(t("Files loaded"))
 files = guarded(territory.data_sources)
 if files is not None:
-    st.dataframe(files, hide_index=True, use_container_width=True)
+    st.dataframe(files, hide_index=True, width="stretch")
 st.caption(t("No project data is shown yet. Demo data, when present, is always labelled as demo."))

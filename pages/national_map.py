@@ -48,5 +48,5 @@ st_folium(fmap, height=620, use_container_width=True, returned_objects=[], key=f
 
 st.subheader(t("Figures"))
 table = maps.figures_table(units, indicator, lang=lang)
-st.dataframe(table, hide_index=True, use_container_width=True)
+st.dataframe(table, hide_index=True, width="stretch")
 st.caption(t("Sources: HCP, RGPH 2024 and 2014, establishments mapping 2024; boundaries © OpenStreetMap contributors."))

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from coopbank.territory import Indicator
+from coopbank.ui.assets import local_leaflet
 from coopbank.ui.i18n import is_rtl, number, percent, place_name, translate
 
 MOROCCO_BOUNDS = [[20.7, -17.1], [35.95, -1.0]]  # [[south, west], [north, east]], degrees
@@ -92,7 +93,7 @@ def _pick(palette: Sequence[str], n: int) -> tuple[str, ...]:
 def _features(units: pd.DataFrame, indicator: Indicator, classes: Classes, lang: str) -> dict:
     features = []
     for row in units.itertuples(index=False):
-        if not row.geojson:
+        if not isinstance(row.geojson, str):  # a commune without a boundary
             continue
         value = getattr(row, indicator.key)
         shown = "–" if value is None or np.isnan(value) else (
@@ -118,7 +119,7 @@ def _legend(title: str, classes: Classes, rtl: bool) -> folium.Element:
              f'margin:0 6px;border:1px solid #777"></span>–</div>')
     side = "left" if rtl else "right"
     body = (f'<div class="coopbank-legend" dir="{"rtl" if rtl else "ltr"}" style="position:absolute;'
-            f'bottom:24px;{side}:12px;z-index:9999;background:white;padding:8px 10px;border-radius:4px;'
+            f'bottom:40px;{side}:12px;z-index:9999;background:white;padding:8px 10px;border-radius:4px;'
             f'box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px sans-serif;max-width:260px">'
             f'<b>{html.escape(title)}</b>{rows}</div>')
     return folium.Element(body)
@@ -140,7 +141,10 @@ def choropleth(
     ``zones`` adds the rural/mountain overlays by name; ``outlines`` draws the
     borders of enclosing units (provinces within a region) on top.
     """
-    fmap = folium.Map(tiles="CartoDB positron", control_scale=True, prefer_canvas=True)
+    fmap = folium.Map(tiles="OpenStreetMap", control_scale=True, prefer_canvas=True)
+    local = local_leaflet()
+    if local is not None:  # only Leaflet itself is needed: no markers, no Bootstrap widgets
+        fmap.default_js, fmap.default_css = local
     fmap.fit_bounds(bounds or MOROCCO_BOUNDS)
     classes = classify(units[indicator.key].tolist(), indicator, lang)
     title = f"{translate(indicator.label, lang)} ({translate(indicator.unit, lang)})"
@@ -160,7 +164,7 @@ def choropleth(
         folium.GeoJson(
             {"type": "FeatureCollection", "features": [
                 {"type": "Feature", "geometry": json.loads(g), "properties": {}}
-                for g in outlines["geojson"] if g]},
+                for g in outlines["geojson"] if isinstance(g, str)]},
             name=translate("Province borders", lang),
             style_function=lambda f: {"color": "#222", "weight": 1.6, "fillOpacity": 0},
             interactive=False,

@@ -1,6 +1,6 @@
 """Downloads of public data: one function does the request, timeout, retry and cache.
 
-Everything else in the ETL is pure reading and validation (OSMnx ``_http.py``).
+Everything else is pure reading and validation (OSMnx ``_http.py``).
 """
 
 from __future__ import annotations
