@@ -9,15 +9,15 @@ PORT ?= 8501
 # The database URL chosen by provisioning (DATABASE_URL, the local server, or .data/pg).
 DB_URL = $$($(PY) -m coopbank.provision)
 
-.PHONY: run test venv db load check lint browser bench clean
+.PHONY: run test venv assets db load check lint browser bench clean
 
-run: venv
+run: venv assets
 	@url=$(DB_URL); export DATABASE_URL="$$url"; \
 	$(PY) -m etl load; \
 	echo "Dashboard on http://localhost:$(PORT) (database $$url)"; \
 	exec $(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: venv browser
+test: venv assets browser
 	@url=$(DB_URL); export DATABASE_URL="$$url"; \
 	$(MAKE) --no-print-directory lint; \
 	$(PY) -m pytest
@@ -29,6 +29,10 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt || { echo "error: pip could not install requirements.txt (see above)"; exit 1; }
 	@rm -f $(VENV)/.installed-*; touch $@
+
+# Leaflet served by the dashboard itself, so maps draw without internet access.
+assets: venv
+	@$(PY) -m coopbank.ui.assets
 
 db: venv
 	@$(PY) -m coopbank.provision

@@ -13,7 +13,6 @@ import dataclasses
 import functools
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -25,6 +24,8 @@ from coopbank.settings import REPO_ROOT, get_settings
 
 LOGGER = logging.getLogger(__name__)
 QUERIES_DIR = REPO_ROOT / "queries"
+# Connections return rows as dicts (column name → value).
+Connection = psycopg.Connection[dict[str, Any]]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,7 +54,7 @@ def _describe(url: str) -> str:
 
 
 @contextlib.contextmanager
-def connect(url: str | None = None, *, autocommit: bool = False) -> Iterator[psycopg.Connection]:
+def connect(url: str | None = None, *, autocommit: bool = False) -> Iterator[Connection]:
     """Open a connection to the product's database (``DATABASE_URL`` by default).
 
     Raises :class:`DatabaseUnavailable` with the address tried and what to do.
@@ -79,7 +80,7 @@ def run(
     name: str,
     params: Mapping[str, Any] | None = None,
     *,
-    conn: psycopg.Connection | None = None,
+    conn: Connection | None = None,
     limit: int | None = None,
 ) -> Result:
     """Run the named query with bound ``params`` and return its rows.
@@ -104,7 +105,7 @@ def run(
         return _execute(own, query, params, cap)
 
 
-def _execute(conn: psycopg.Connection, query: str, params: dict[str, Any], cap: int) -> Result:
+def _execute(conn: Connection, query: str, params: dict[str, Any], cap: int) -> Result:
     with conn.cursor(row_factory=dict_row) as cur:
         cur.execute(query, params or None)  # the text comes from a .sql file; values are bound
         if cur.description is None:
@@ -114,7 +115,7 @@ def _execute(conn: psycopg.Connection, query: str, params: dict[str, Any], cap: 
     return Result(rows=rows[:cap], columns=columns, truncated=len(rows) > cap)
 
 
-def run_many(name: str, rows: Iterable[Mapping[str, Any]], *, conn: psycopg.Connection) -> int:
+def run_many(name: str, rows: Iterable[Mapping[str, Any]], *, conn: Connection) -> int:
     """Run the named statement once per row of parameters (bulk upserts); return the count."""
     batch = [dict(row) for row in rows]
     if batch:
@@ -124,13 +125,13 @@ def run_many(name: str, rows: Iterable[Mapping[str, Any]], *, conn: psycopg.Conn
     return len(batch)
 
 
-def run_script(text: str, *, conn: psycopg.Connection) -> None:
+def run_script(text: str, *, conn: Connection) -> None:
     """Run a whole SQL script (a migration file) inside ``conn``'s transaction."""
     conn.execute(text.encode("utf-8"))  # a migration file, never user input
 
 
 def copy_rows(
-    table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, conn: psycopg.Connection
+    table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, conn: Connection
 ) -> int:
     """COPY rows into ``table`` (for large reference tables); return the count."""
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
@@ -142,8 +143,3 @@ def copy_rows(
             copy.write_row(row)
             count += 1
     return count
-
-
-def query_path(name: str) -> Path:
-    """Where the named query lives (for documentation and tests)."""
-    return QUERIES_DIR / f"{name}.sql"

@@ -78,7 +78,7 @@ def apply_migrations(url: str | None = None, directory: Path = MIGRATIONS_DIR) -
     return applied_now
 
 
-def _apply(conn: psycopg.Connection, migration: Migration) -> None:
+def _apply(conn: db.Connection, migration: Migration) -> None:
     LOGGER.info("applying migration %04d_%s", migration.version, migration.name)
     try:
         with conn.transaction():

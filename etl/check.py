@@ -69,16 +69,16 @@ def run_checks() -> dict[str, Any]:
     """Run every check; return the summary (``failed`` lists the names of failed checks)."""
     counts = db.run("check/counts").rows[0]
     by_source = db.run("check/communes_by_geometry_source").rows
-    results = [{
+    results: list[dict[str, Any]] = [{
         "name": "expected_counts",
         "description": "The real data's known counts of regions, provinces and communes.",
         "failures": _expected_counts(counts),
     }]
     for check in CHECKS:
-        result = db.run(check.query, check.params, limit=20)
-        results.append({"name": check.name, "description": check.description, "failures": result.rows})
-    for result in results:
-        result["passed"] = not result["failures"]
+        found = db.run(check.query, check.params, limit=20)
+        results.append({"name": check.name, "description": check.description, "failures": found.rows})
+    for outcome in results:
+        outcome["passed"] = not outcome["failures"]
     mountain = db.run("check/mountain_summary").rows[0]
     return {
         "counts": counts,

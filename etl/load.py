@@ -20,7 +20,6 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import psycopg
 import shapely
 
 from coopbank import db
@@ -181,7 +180,7 @@ def _geometry_params(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def write_territory(t: _Territory, conn: psycopg.Connection) -> None:
+def write_territory(t: _Territory, conn: db.Connection) -> None:
     regions = _geometry_params(t.regions)
     provinces = _geometry_params(t.provinces).rename(columns={"type": "kind"})
     communes = _geometry_params(t.communes).rename(columns={"type": "kind"})
@@ -211,7 +210,7 @@ def load(*, force: bool = False, thresholds: terrain.MountainThresholds | None =
     ind_file = locate("hcp/commune_indicators.json")
     dem_file = locate("mountain/morocco_dem_30arcsec_aurelhy.tif")
     territory_fp = _fingerprint(territory.files)
-    steps: list[tuple[str, str, list[Located], Callable[[psycopg.Connection], dict[str, Any]]]] = [
+    steps: list[tuple[str, str, list[Located], Callable[[db.Connection], dict[str, Any]]]] = [
         ("territory", territory_fp, territory.files, lambda c: _write_and_summarise(territory, c)),
         ("establishments", _fingerprint([est_file, fields_file]), [est_file, fields_file],
          lambda c: _write_establishments(est_file, fields_file, c)),
@@ -243,12 +242,12 @@ def load(*, force: bool = False, thresholds: terrain.MountainThresholds | None =
     return report
 
 
-def _write_and_summarise(t: _Territory, conn: psycopg.Connection) -> dict[str, Any]:
+def _write_and_summarise(t: _Territory, conn: db.Connection) -> dict[str, Any]:
     write_territory(t, conn)
     return t.summary
 
 
-def _write_establishments(est: Located, fields: Located, conn: psycopg.Connection) -> dict[str, Any]:
+def _write_establishments(est: Located, fields: Located, conn: db.Connection) -> dict[str, Any]:
     frame = hcp.read_establishments(est.local_path)
     described = hcp.read_establishment_fields(fields.local_path)
     db.run("etl/clear_establishments", conn=conn)
@@ -258,7 +257,7 @@ def _write_establishments(est: Located, fields: Located, conn: psycopg.Connectio
     return {"rows": len(frame), "by_level": frame["level"].value_counts().to_dict()}
 
 
-def _write_indicators(ind: Located, communes: set[str], conn: psycopg.Connection) -> dict[str, Any]:
+def _write_indicators(ind: Located, communes: set[str], conn: db.Connection) -> dict[str, Any]:
     frame = hcp.read_indicators(ind.local_path)
     unknown = sorted(set(frame["commune_code"]) - communes)
     if unknown:
@@ -269,7 +268,7 @@ def _write_indicators(ind: Located, communes: set[str], conn: psycopg.Connection
 
 
 def _write_terrain(
-    t: _Territory, dem: Located, thresholds: terrain.MountainThresholds, conn: psycopg.Connection
+    t: _Territory, dem: Located, thresholds: terrain.MountainThresholds, conn: db.Connection
 ) -> dict[str, Any]:
     shapes = gpd.GeoDataFrame(t.communes[["code"]], geometry=t.communes["geometry"].values, crs=boundaries.CRS)
     stats = terrain.commune_terrain(dem.local_path, shapes, thresholds=thresholds)

@@ -12,9 +12,9 @@ import logging
 import tomllib
 from pathlib import Path
 
+from coopbank import _http
 from coopbank.errors import DataIntegrityError, DataMissing
 from coopbank.settings import REPO_ROOT, get_settings
-from coopbank import _http
 
 LOGGER = logging.getLogger(__name__)
 MANIFEST_PATH = REPO_ROOT / "geodata" / "manifest.toml"

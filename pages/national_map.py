@@ -17,22 +17,24 @@ regions = guarded(cached.regions)
 if regions is None:
     st.stop()
 view = view_state(region_codes=list(regions["code"]))
+# Widget keys carry the language: switching it redraws the widgets with translated options,
+# while the view itself lives in the URL and survives the switch.
 names = {r.code: place_name(r.name_fr, r.name_ar, lang) for r in regions.itertuples()}
 
 left, middle, right = st.columns([2, 3, 3])
 region_code = left.selectbox(
     t("Region"), [None, *names], format_func=lambda c: t("All Morocco") if c is None else names[c],
-    key="region", index=[None, *names].index(view.region),
+    key=f"region-{lang}", index=[None, *names].index(view.region),
 )
 levels = ["province", "commune"] if region_code else ["region", "province", "commune"]
-level = middle.radio(t("Level"), levels, format_func=t, horizontal=True, key="level",
+level = middle.radio(t("Level"), levels, format_func=t, horizontal=True, key=f"level-{lang}",
                      index=levels.index(view.level) if view.level in levels else len(levels) - 1)
 indicator = INDICATORS[right.selectbox(
-    t("Indicator"), list(INDICATORS), format_func=lambda k: t(INDICATORS[k].label), key="indicator",
+    t("Indicator"), list(INDICATORS), format_func=lambda k: t(INDICATORS[k].label), key=f"indicator-{lang}",
     index=list(INDICATORS).index(view.indicator),
 )]
-show_rural = st.sidebar.toggle(t("Rural communes layer"), value=view.rural, key="rural")
-show_mountain = st.sidebar.toggle(t("Mountain communes layer"), value=view.mountain, key="mountain")
+show_rural = st.sidebar.toggle(t("Rural communes layer"), value=view.rural, key=f"rural-{lang}")
+show_mountain = st.sidebar.toggle(t("Mountain communes layer"), value=view.mountain, key=f"mountain-{lang}")
 view.save(region=region_code, level=level, indicator=indicator.key, rural=show_rural, mountain=show_mountain)
 
 units = guarded(lambda: cached.units(level, region_code))

@@ -21,21 +21,25 @@ iframe { direction: ltr; }
 
 
 def current_language() -> str:
-    """The interface language chosen in the sidebar, kept in the URL (``?lang=ar``)."""
-    lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    """The interface language: the sidebar choice, first taken from the URL (``?lang=ar``)."""
+    if "lang" not in st.session_state:
+        wanted = st.query_params.get("lang", DEFAULT_LANGUAGE)
+        st.session_state["lang"] = wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
+    return str(st.session_state["lang"])
 
 
 def language_picker() -> str:
-    """Draw the language choice in the sidebar, apply RTL when Arabic, return the language."""
-    lang = current_language()
-    choice = st.sidebar.radio(
-        "Langue / اللغة", list(LANGUAGES), index=list(LANGUAGES).index(lang),
-        format_func=LANGUAGES.__getitem__, horizontal=True, key="lang_choice",
+    """Draw the language choice in the sidebar, apply RTL when Arabic, return the language.
+
+    The choice lives in the session (the radio's key) and is mirrored into the
+    URL, so a shared link opens in the same language.
+    """
+    current_language()
+    lang = st.sidebar.radio(
+        "Langue / اللغة", list(LANGUAGES), format_func=LANGUAGES.__getitem__, horizontal=True, key="lang",
     )
-    if choice != lang:
-        st.query_params["lang"] = choice
-        lang = choice
+    if st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
     if is_rtl(lang):
         st.html(_RTL_CSS)
     return lang

@@ -9,8 +9,10 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import typing
 from collections.abc import Sequence
 
+import branca
 import folium
 import numpy as np
 import pandas as pd
@@ -37,6 +39,7 @@ class Classes:
     breaks: tuple[float, ...]
     colours: tuple[str, ...]
     labels: tuple[str, ...]
+    categorical: bool = False
 
     def colour_of(self, value: float | None) -> str:
         if value is None or np.isnan(value):
@@ -60,7 +63,7 @@ def classify(values: Sequence[float], indicator: Indicator, lang: str) -> Classe
     data = np.asarray([v for v in values if v is not None and not np.isnan(v)], dtype=float)
     if indicator.categories and data.size and set(np.unique(data)) <= {0.0, 1.0}:
         names = tuple(translate(c, lang) for c in indicator.categories)
-        return Classes((0.5,), CATEGORY_COLOURS, names)
+        return Classes((0.5,), CATEGORY_COLOURS, names, categorical=True)
     if indicator.breaks:
         breaks = indicator.breaks
     elif data.size:
@@ -72,14 +75,14 @@ def classify(values: Sequence[float], indicator: Indicator, lang: str) -> Classe
     edges = [None, *breaks, None]
     labels = []
     for low, high in zip(edges[:-1], edges[1:], strict=True):
-        if low is None and high is None:
-            labels.append(translate("All values", lang))
-        elif low is None:
+        if low is not None and high is not None:
+            labels.append(f"{_format(low, indicator, lang)} – {_format(high, indicator, lang)}")
+        elif high is not None:
             labels.append(f"< {_format(high, indicator, lang)}")
-        elif high is None:
+        elif low is not None:
             labels.append(f"≥ {_format(low, indicator, lang)}")
         else:
-            labels.append(f"{_format(low, indicator, lang)} – {_format(high, indicator, lang)}")
+            labels.append(translate("All values", lang))
     return Classes(breaks, colours, tuple(labels))
 
 
@@ -97,8 +100,7 @@ def _features(units: pd.DataFrame, indicator: Indicator, classes: Classes, lang:
             continue
         value = getattr(row, indicator.key)
         shown = "–" if value is None or np.isnan(value) else (
-            classes.labels[0 if value < 0.5 else 1] if len(classes.labels) == 2 and classes.breaks == (0.5,)
-            else _format(value, indicator, lang)
+            classes.labels[0 if value < 0.5 else 1] if classes.categorical else _format(value, indicator, lang)
         )
         features.append({
             "type": "Feature",
@@ -110,16 +112,18 @@ def _features(units: pd.DataFrame, indicator: Indicator, classes: Classes, lang:
 
 
 def _legend(title: str, classes: Classes, rtl: bool) -> folium.Element:
+    # Numeric ranges read left to right in both languages (else bidi mirrors "<" and "≥").
+    direction = "auto" if classes.categorical else "ltr"
     rows = "".join(
         f'<div><span style="background:{c};display:inline-block;width:14px;height:14px;'
-        f'margin:0 6px;border:1px solid #777"></span>{html.escape(label)}</div>'
+        f'margin:0 6px;border:1px solid #777"></span><bdi dir="{direction}">{html.escape(label)}</bdi></div>'
         for c, label in zip(classes.colours, classes.labels, strict=True)
     )
     rows += (f'<div><span style="background:{NO_DATA};display:inline-block;width:14px;height:14px;'
              f'margin:0 6px;border:1px solid #777"></span>–</div>')
     side = "left" if rtl else "right"
     body = (f'<div class="coopbank-legend" dir="{"rtl" if rtl else "ltr"}" style="position:absolute;'
-            f'bottom:40px;{side}:12px;z-index:9999;background:white;padding:8px 10px;border-radius:4px;'
+            f'bottom:60px;{side}:12px;z-index:9999;background:white;padding:8px 10px;border-radius:4px;'
             f'box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px sans-serif;max-width:260px">'
             f'<b>{html.escape(title)}</b>{rows}</div>')
     return folium.Element(body)
@@ -179,7 +183,8 @@ def choropleth(
         ).add_to(fmap)
     if zones:
         folium.LayerControl(collapsed=False).add_to(fmap)
-    fmap.get_root().html.add_child(_legend(title, classes, is_rtl(lang)))
+    figure = typing.cast(branca.element.Figure, fmap.get_root())
+    figure.html.add_child(_legend(title, classes, is_rtl(lang)))
     return fmap
 
 

@@ -1,0 +1,50 @@
+"""Every message the interface uses has a French and an Arabic text."""
+
+from __future__ import annotations
+
+import ast
+
+from coopbank.settings import REPO_ROOT
+from coopbank.territory import INDICATORS
+from coopbank.ui import i18n
+
+SOURCES = [REPO_ROOT / "app.py", *(REPO_ROOT / "pages").glob("*.py"), *(REPO_ROOT / "coopbank" / "ui").glob("*.py")]
+
+
+def _messages_in_code() -> set[str]:
+    """String literals passed to ``t(...)`` or ``translate(...)`` anywhere in the interface."""
+    found = set()
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("t", "translate") and node.args
+                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                found.add(node.args[0].value)
+    return found
+
+
+def _messages_in_data() -> set[str]:
+    found = {"region", "province", "commune"}
+    for indicator in INDICATORS.values():
+        found |= {indicator.label, indicator.unit, *(indicator.categories or ())}
+    return found
+
+
+def test_code_uses_messages_that_the_test_can_see():
+    assert {"National map", "Indicator", "Province borders"} <= _messages_in_code()
+
+
+def test_every_message_is_translated_in_both_languages():
+    wanted = _messages_in_code() | _messages_in_data()
+    for lang in i18n.LANGUAGES:
+        missing = sorted(wanted - set(i18n.catalogue(lang)))
+        assert not missing, f"{lang}.po lacks {missing}"
+
+
+def test_numbers_follow_the_language():
+    assert i18n.number(1234567, "fr") == "1\u202f234\u202f567"
+    assert i18n.number(1234.5, "ar", decimals=1) == "1.234,5"
+    assert i18n.number(None, "fr") == "–"
+    assert i18n.percent(0.256, "fr") .startswith("25,6")
+    assert i18n.is_rtl("ar") and not i18n.is_rtl("fr")
+    assert i18n.place_name("Ifrane", "إفران", "ar") == "إفران (Ifrane)"
