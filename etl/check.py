@@ -29,12 +29,8 @@ class Check:
 
 
 CHECKS = [
-    Check("population_by_region", "check/population_by_region",
-          "Commune populations and households add up to their region's."),
-    Check("population_by_province", "check/population_by_province",
-          "Commune populations and households add up to their province's."),
-    Check("population_by_cercle", "check/population_by_cercle",
-          "Rural commune populations and households add up to their cercle's."),
+    Check("population_sums", "check/population_sums",
+          "Commune populations and households add up to their region's, province's and cercle's."),
     Check("establishments_sums", "check/establishments_sums",
           "Commune establishment counts add up to the country, region, province and cercle rows."),
     Check("establishments_unmatched", "check/establishments_unmatched",

@@ -77,3 +77,24 @@ def test_misnamed_or_gapped_migrations_are_refused(tmp_path: Path):
     (tmp_path / "2_b.sql").write_text("SELECT 1;")
     with pytest.raises(MigrationError, match="not named NNNN_name.sql"):
         discover(tmp_path)
+
+
+def test_constraints_reject_impossible_values(new_database):
+    url = new_database()
+    with settings.override(database_url=url):
+        apply_migrations()
+    region = ("INSERT INTO region (code, name_fr, name_ar, population_2024, households_2024) "
+              "VALUES (%s, 'Test', 'تجربة', %s, %s)")
+    with psycopg.connect(url) as conn:
+        conn.execute(region, ("01", 100, 20))
+    for values, constraint in [(("1", 100, 20), "region_code_check"),
+                               (("02", 100, 200), "region_check"),
+                               (("03", -5, 0), "violates check constraint")]:
+        with psycopg.connect(url) as conn, pytest.raises(psycopg.errors.CheckViolation, match=constraint):
+            conn.execute(region, values)
+    with psycopg.connect(url) as conn, pytest.raises(psycopg.errors.ForeignKeyViolation):
+        conn.execute("INSERT INTO province (code, code_digits, region_code, kind, name_fr, name_ar, "
+                     "population_2024, households_2024) VALUES ('09.001', '09001', '09', 'province', 'x', 'س', 1, 1)")
+    with psycopg.connect(url) as conn, pytest.raises(psycopg.errors.CheckViolation, match="province_check"):
+        conn.execute("INSERT INTO province (code, code_digits, region_code, kind, name_fr, name_ar, "
+                     "population_2024, households_2024) VALUES ('02.001', '02001', '01', 'province', 'x', 'س', 1, 1)")

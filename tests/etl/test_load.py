@@ -74,9 +74,9 @@ def test_check_fails_when_a_sum_does_not_add_up(new_database):
         with psycopg.connect(url) as conn:
             conn.execute("UPDATE region SET population_2024 = population_2024 + 1 WHERE code = '05'")
         summary = run_checks()
-    assert summary["failed"] == ["population_by_region"]
-    failure = next(c for c in summary["checks"] if c["name"] == "population_by_region")["failures"]
-    assert failure[0]["code"] == "05"
+    assert summary["failed"] == ["population_sums"]
+    failure = next(c for c in summary["checks"] if c["name"] == "population_sums")["failures"]
+    assert [(f["level"], f["code"]) for f in failure] == [("region", "05")]
 
 
 def test_second_load_reloads_nothing_and_duplicates_nothing(loaded_db):
@@ -146,3 +146,53 @@ def test_terrain_method_and_thresholds_are_recorded(loaded_db):
     assert communes == 1503
     assert ifrane[1] > 1500
     assert casablanca == (False, pytest.approx(casablanca[1])) and casablanca[1] < 200
+
+
+def test_a_region_without_its_full_file_falls_back_to_the_simplified_layer(new_database, tmp_path: Path):
+    from coopbank.migrate import apply_migrations
+
+    geodata = _copy_geodata(tmp_path)
+    (geodata / "osm" / "communes_05.topojson").unlink()
+    url = new_database()
+    dead_mirror = "http://127.0.0.1:9"  # nothing listens: the download fails at once
+    with settings.override(database_url=url, geodata_dir=geodata, mirror_url=dead_mirror,
+                           download_dir=tmp_path / "cache"):
+        apply_migrations()
+        report = load()
+        summary = run_checks()
+    assert report.summary["territory"]["communes_by_geometry_source"] == {"full": 1367, "simplified": 135}
+    assert summary["failed"] == []
+    with psycopg.connect(url) as conn:
+        sources = conn.execute(
+            "SELECT geom_precision::text, geom_source, count(*) FROM commune WHERE region_code = '05' "
+            "GROUP BY 1, 2").fetchall()
+    assert sources == [("simplified", "osm/communes_simplified.geojson", 135)]
+
+
+def test_the_command_line_prints_json_and_exits_by_the_checks(loaded_db, capsys):
+    import json
+
+    from etl.__main__ import main
+
+    assert main(["check"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["counts"]["regions"] == 12 and printed["failed"] == []
+    with psycopg.connect(loaded_db) as conn:
+        conn.execute("UPDATE cercle SET households_2024 = households_2024 - 1 WHERE code = '01.511.05'")
+    try:
+        assert main(["check"]) == 1
+        printed = json.loads(capsys.readouterr().out)
+        assert printed["failed"] == ["population_sums"]
+        assert printed["checks"][1]["failures"][0]["level"] == "cercle"
+    finally:
+        with psycopg.connect(loaded_db) as conn:
+            conn.execute("UPDATE cercle SET households_2024 = households_2024 + 1 WHERE code = '01.511.05'")
+
+
+def test_the_command_line_reports_errors_in_one_line(tmp_path: Path, capsys):
+    from etl.__main__ import main
+
+    with settings.override(database_url="postgresql://postgres@127.0.0.1:1/nowhere"):
+        assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: Cannot connect to the database") and "make db" in err
