@@ -115,6 +115,13 @@ def _execute(conn: Connection, query: str, params: dict[str, Any], cap: int) -> 
     return Result(rows=rows[:cap], columns=columns, truncated=len(rows) > cap)
 
 
+def act_as(actor: str, *, conn: Connection) -> None:
+    """Record ``actor`` as the author of every write in ``conn``'s current transaction."""
+    if not actor.strip():
+        raise ValueError("an actor is required for writes")
+    run("session/set_actor", {"actor": actor}, conn=conn)
+
+
 def run_many(name: str, rows: Iterable[Mapping[str, Any]], *, conn: Connection) -> int:
     """Run the named statement once per row of parameters (bulk upserts); return the count."""
     batch = [dict(row) for row in rows]
