@@ -52,6 +52,11 @@ OPTIONS: dict[str, Option] = {
         "30000",
         "Longest time one dashboard query may run, in milliseconds.",
     ),
+    "import_max_mb": Option(
+        "COOPBANK_IMPORT_MAX_MB",
+        "20",
+        "Largest project file one import accepts, in megabytes.",
+    ),
     "max_rows": Option(
         "COOPBANK_MAX_ROWS",
         "20000",
@@ -70,6 +75,7 @@ class Settings:
     mirror_url: str
     statement_timeout_ms: int
     max_rows: int
+    import_max_bytes: int
     # True when DATABASE_URL was set by the user rather than defaulted.
     database_url_given: bool = False
 
@@ -83,6 +89,7 @@ def _from_environment() -> Settings:
         mirror_url=raw["mirror_url"].rstrip("/"),
         statement_timeout_ms=int(raw["statement_timeout_ms"]),
         max_rows=int(raw["max_rows"]),
+        import_max_bytes=int(float(raw["import_max_mb"]) * 1_000_000),
         database_url_given=OPTIONS["database_url"].env in os.environ,
     )
 

@@ -1,4 +1,4 @@
-"""Command line of the ETL: ``python -m etl migrate | load | check``."""
+"""Command line of the ETL: reference data, project imports, geocoding and demo data."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from coopbank.errors import CoopBankError
 from coopbank.migrate import apply_migrations
@@ -23,8 +24,7 @@ def _load(args: argparse.Namespace) -> int:
 
     apply_migrations()
     report = load(force=args.force)
-    print(json.dumps({"loaded": report.loaded, "unchanged": report.skipped, "summary": report.summary},
-                     indent=2, ensure_ascii=False, default=str))
+    _print({"loaded": report.loaded, "unchanged": report.skipped, "summary": report.summary})
     return 0
 
 
@@ -32,8 +32,53 @@ def _check(_: argparse.Namespace) -> int:
     from etl.check import run_checks
 
     summary = run_checks()
-    print(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
+    _print(summary)
     return 1 if summary["failed"] else 0
+
+
+def _print(data: object) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _import_projects(args: argparse.Namespace) -> int:
+    from etl.project_import import import_projects
+
+    apply_migrations()
+    report = import_projects(args.file, actor=args.actor, dry_run=args.dry_run).to_dict()
+    if args.report:
+        args.report.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+    counts = {k: report[k] for k in ("rows_read", "inserted", "updated", "unchanged", "rejected")}
+    _print({"dry_run": args.dry_run, **counts, "warnings": report["warnings"],
+            "rejections": report["rejections"], "reviews": len(report["reviews"])})
+    return 0
+
+
+def _write_template(_: argparse.Namespace) -> int:
+    from etl.templates import write_templates
+
+    for path in write_templates():
+        print(path)
+    return 0
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from etl.demo import load_demo, remove_demo
+
+    apply_migrations()
+    if args.remove:
+        _print({"demo_projects_removed": remove_demo()})
+    else:
+        summary = load_demo(args.n, args.seed, only_if_no_real_projects=args.if_no_real_projects)
+        _print({"demo_projects_created_or_changed": summary.created, "unchanged": summary.unchanged})
+    return 0
+
+
+def _geocode(args: argparse.Namespace) -> int:
+    from etl.geocode.cli import geocode_names_file, geocode_points_file
+
+    run = geocode_names_file if args.command == "geocode-names" else geocode_points_file
+    _print(run(args.input, args.out))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -47,6 +92,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("check", help="print the data checks as JSON; exit 1 if one fails").set_defaults(
         func=_check
     )
+    imports = commands.add_parser("import-projects", help="import projects from a CSV or XLSX file")
+    imports.add_argument("file", type=Path)
+    imports.add_argument("--dry-run", action="store_true", help="check and report without storing anything")
+    imports.add_argument("--report", type=Path, help="write the full JSON report to this file")
+    imports.add_argument("--actor", default="cli", help="who is importing, for the audit trail")
+    imports.set_defaults(func=_import_projects)
+    commands.add_parser("write-template", help="write etl/templates/projects_template.csv and .xlsx").set_defaults(
+        func=_write_template)
+    demo = commands.add_parser("demo-data", help="generate demo projects (is_demo = true), or remove them")
+    demo.add_argument("--n", type=int, default=2000)
+    demo.add_argument("--seed", type=int, default=42)
+    demo.add_argument("--if-no-real-projects", action="store_true",
+                      help="do nothing when the bank holds a real project")
+    demo.add_argument("--remove", action="store_true", help="delete every demo project")
+    demo.set_defaults(func=_demo_data)
+    for name, columns in (("geocode-names", "name[, province, region]"), ("geocode-points", "lat, lon")):
+        geocode = commands.add_parser(name, help=f"geocode a CSV with columns {columns}")
+        geocode.add_argument("input", type=Path)
+        geocode.add_argument("--out", type=Path, required=True)
+        geocode.set_defaults(func=_geocode)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
