@@ -14,6 +14,7 @@ DB_URL = $$($(PY) -m coopbank.provision)
 run: venv assets
 	@url=$(DB_URL); export DATABASE_URL="$$url"; \
 	$(PY) -m etl load; \
+	$(PY) -m etl demo-data --n 2000 --seed 42 --if-no-real-projects; \
 	echo "Dashboard on http://localhost:$(PORT) (database $$url)"; \
 	exec $(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 

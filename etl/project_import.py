@@ -98,8 +98,10 @@ def _locate(rows: list[ProjectRow], communes: dict[str, dict[str, Any]], report:
     """Give each row its commune, province and region; reject rows with no usable place."""
     placed: list[ProjectRow] = []
     by_point = [r for r in rows if r.commune_code is None and r.lat is not None]
-    points = geocode_points(pd.DataFrame({"lat": [r.lat for r in by_point], "lon": [r.lon for r in by_point]}))
-    geocoded = dict(zip((r.line for r in by_point), points.to_dict("records"), strict=True))
+    geocoded: dict[int, dict[str, Any]] = {}
+    if by_point:  # one set-based query for every row located by coordinates
+        points = geocode_points(pd.DataFrame({"lat": [r.lat for r in by_point], "lon": [r.lon for r in by_point]}))
+        geocoded = dict(zip((r.line for r in by_point), points.to_dict("records"), strict=True))
     names: NameGeocoder | None = None
     for row in rows:
         location: dict[str, Any] = {"lat": row.lat, "lon": row.lon}
