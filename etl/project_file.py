@@ -123,7 +123,7 @@ def _read_csv(data: bytes, name: str) -> RawFile:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    records: list[list[object]] = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    records: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
     if not records:
         raise InvalidInput(f"{name} is empty")
     header = _header(records[0], name)
