@@ -198,6 +198,7 @@ def write_territory(t: _Territory, conn: db.Connection) -> None:
         },
         conn=conn,
     )
+    db.run("etl/refresh_commune_gaps", conn=conn)
 
 
 def load(*, force: bool = False, thresholds: terrain.MountainThresholds | None = None) -> LoadReport:
