@@ -2,7 +2,8 @@
 
 A row becomes a :class:`ProjectRow` (typed values, location inputs still to
 geocode) or a list of :class:`FieldError`. Sector, sub-sector, status and
-standing accept a code, a French label or an Arabic label.
+standing accept a code, a French label or an Arabic label, compared folded
+(case, accents and Arabic spelling variants ignored).
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from etl.geocode.textfold import fold
 from etl.project_columns import BY_NAME, NAMES
 
 MAX_MONEY = Decimal("999999999999.99")  # numeric(14, 2)
@@ -49,13 +50,6 @@ class ProjectRow:
     lon: float | None
 
 
-def label_key(text: str) -> str:
-    """A label folded for lookup: case, accents, hyphens, apostrophes and spaces ignored."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[\W_]+", " ", stripped).split())
-
-
 @dataclasses.dataclass(frozen=True)
 class Vocabulary:
     """Reference lists a row is checked against, keyed by folded code and labels."""
@@ -73,10 +67,10 @@ class Vocabulary:
         for s in sectors:
             for label in (s["code"], s["label_fr"], s["label_ar"], s["label_en"]):
                 if s["parent_code"] is None:
-                    top[label_key(label)] = s["code"]
+                    top[fold(label)] = s["code"]
                 else:
-                    sub[label_key(label)] = (s["code"], s["parent_code"])
-        status = {label_key(lbl): s["code"] for s in statuses
+                    sub[fold(label)] = (s["code"], s["parent_code"])
+        status = {fold(lbl): s["code"] for s in statuses
                   for lbl in (s["code"], s["label_fr"], s["label_ar"], s["label_en"])}
         codes: dict[str, str] = {}
         for c in communes:
@@ -186,7 +180,7 @@ def check_row(line: int, cells: Mapping[str, str | None], vocabulary: Vocabulary
     sector = _lookup(c, "sector", vocabulary.sectors, required=True)
     sub_sector = None
     if cells.get("sub_sector") is not None:
-        found = vocabulary.sub_sectors.get(label_key(cells["sub_sector"] or ""))
+        found = vocabulary.sub_sectors.get(fold(cells["sub_sector"] or ""))
         if found is None:
             c.error("sub_sector", f"unknown sub-sector {cells['sub_sector']!r}")
         elif sector is not None and found[1] != sector:
@@ -196,8 +190,8 @@ def check_row(line: int, cells: Mapping[str, str | None], vocabulary: Vocabulary
     status = _lookup(c, "status", vocabulary.statuses, required=True)
     standing = None
     if cells.get("cooperative_status") is not None:
-        key = label_key(cells["cooperative_status"] or "")
-        standing = next((code for code, names in STANDINGS.items() if key in map(label_key, names)), None)
+        key = fold(cells["cooperative_status"] or "")
+        standing = next((code for code, names in STANDINGS.items() if key in map(fold, names)), None)
         if standing is None:
             c.error("cooperative_status", f"{cells['cooperative_status']!r} is not existing, to_create or union")
     values: dict[str, Any] = {
@@ -253,7 +247,7 @@ def _lookup(c: _Checker, field: str, table: Mapping[str, str], *, required: bool
         if required:
             c.error(field, "is required")
         return None
-    code = table.get(label_key(raw))
+    code = table.get(fold(raw))
     if code is None:
         c.error(field, f"unknown {field} {raw!r}: use a code, a French or an Arabic label from the template")
     return code
