@@ -5,13 +5,25 @@ Run with ``streamlit run app.py``; the pages live in ``pages/``.
 
 import streamlit as st
 
-from coopbank.ui.layout import language_picker, t
+from coopbank.ui.layout import demo_badge, language_picker, t
 
 st.set_page_config(page_title="Banque des projets coopératifs — بنك المشاريع التعاونية", layout="wide")
 language_picker()
-pages = [
-    st.Page("pages/national_map.py", title=t("National map"), default=True),
-    st.Page("pages/about_data.py", title=t("About the data"), url_path="about"),
-]
+# No url_path equals a file name in pages/: until app.py first calls st.navigation, a fresh
+# server treats pages/ as Streamlit's old page folder, and a first visit to /<file name>
+# would run that page alone.
+pages = {
+    t("Territory"): [
+        st.Page("pages/national_map.py", title=t("National map"), default=True),
+        st.Page("pages/about_data.py", title=t("About the data"), url_path="about"),
+    ],
+    t("Project bank"): [
+        st.Page("pages/projects.py", title=t("Projects"), url_path="explorer"),
+        st.Page("pages/project_sheet.py", title=t("Project sheet"), url_path="project"),
+        st.Page("pages/import_projects.py", title=t("Import projects"), url_path="import"),
+        st.Page("pages/geocode_review.py", title=t("Places to review"), url_path="review"),
+    ],
+}
+demo_badge()
 st.sidebar.caption(t("Data: HCP RGPH 2024 (CC BY 4.0), © OpenStreetMap contributors (ODbL)"))
 st.navigation(pages).run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coopbank import territory
+from coopbank import projects, territory
 
 TTL_S = 600
 
@@ -23,3 +23,13 @@ def regions() -> pd.DataFrame:
 @st.cache_data(ttl=TTL_S, show_spinner=False)
 def zones(region_code: str | None) -> dict[str, str]:
     return territory.zones(region_code=region_code)
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def sectors() -> pd.DataFrame:
+    return projects.sectors()
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def statuses() -> pd.DataFrame:
+    return projects.statuses()

@@ -44,6 +44,12 @@ def place_name(name_fr: str, name_ar: str, lang: str) -> str:
     return f"{name_ar} ({name_fr})" if lang == "ar" else f"{name_fr} ({name_ar})"
 
 
+def localised(text_fr: str | None, text_ar: str | None, lang: str) -> str:
+    """A text given in both languages (a title, a label): the interface language's, else the other; '' if none."""
+    first, second = (text_ar, text_fr) if lang == "ar" else (text_fr, text_ar)
+    return next((text for text in (first, second) if isinstance(text, str) and text.strip()), "")
+
+
 def number(value: float | None, lang: str, *, decimals: int = 0) -> str:
     """``value`` formatted for ``lang`` (Moroccan locales); '–' when missing."""
     if value is None or value != value:  # NaN

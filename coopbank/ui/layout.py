@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
 import streamlit as st
 
+from coopbank import projects
 from coopbank.errors import CoopBankError
 from coopbank.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, is_rtl, translate
 
 LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
 _RTL_CSS = """<style>
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; text-align: right; }
-[data-testid="stMain"] .stMarkdown, [data-testid="stSidebar"] .stMarkdown { text-align: right; }
+[data-testid="stMain"] [data-testid="stElementContainer"],
+[data-testid="stSidebar"] [data-testid="stElementContainer"] { text-align: right; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(ul, ol) { text-align: right; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] li { margin: 0 1.15rem 0 0; padding: 0 0.3rem 0 0; }
 iframe { direction: ltr; }
 </style>"""
 
@@ -50,11 +56,37 @@ def t(message: str) -> str:
     return translate(message, current_language())
 
 
+def plain(text: str) -> str:
+    """User text (a title, a name, a file's words) for a markdown element, to show exactly as typed.
+
+    Every ASCII punctuation mark is backslash-escaped, so nothing in it becomes
+    formatting, a link, LaTeX, an icon, a colour or HTML; an invisible word
+    joiner (U+2060) separates two hyphens, which the renderer would turn into a dash.
+    """
+    return re.sub(r"(?<=\\-)(?=\\-)", "\u2060", _PUNCTUATION.sub(r"\\\1", text))
+
+
 def guarded(step: Callable[[], T]) -> T | None:
-    """Run a page step; show a product error's message (translated) instead of a traceback."""
+    """Run a page step; show a product error's message (translated if catalogued) instead of a traceback."""
     try:
         return step()
     except CoopBankError as exc:
         LOGGER.exception("page step failed")
-        st.error(f"{t('Something went wrong')}: {exc.message}")
+        st.error(f"{t('Something went wrong')}: {t(exc.message)}")
         return None
+
+
+def demo_badge() -> None:
+    """Say in the sidebar, on every page, when generated demo projects are stored.
+
+    Draws nothing when there are none, or when the database cannot be read
+    (the page itself then says so).
+    """
+    try:
+        shown = projects.has_demo_projects()
+    except CoopBankError:
+        LOGGER.warning("could not tell whether demo projects are stored", exc_info=True)
+        return
+    if shown:
+        st.sidebar.badge(t("Demo data"), icon=":material/science:", color="orange")
+        st.sidebar.caption(t("Some projects are generated demo data, marked DEMO: they are not real cooperatives."))

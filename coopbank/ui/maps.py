@@ -129,6 +129,15 @@ def _legend(title: str, classes: Classes, rtl: bool) -> folium.Element:
     return folium.Element(body)
 
 
+def _base_map(**options: typing.Any) -> folium.Map:
+    """An OpenStreetMap base drawn with the dashboard's own Leaflet when it is installed."""
+    fmap = folium.Map(tiles="OpenStreetMap", control_scale=True, **options)
+    local = local_leaflet()
+    if local is not None:  # only Leaflet itself is needed: no markers, no Bootstrap widgets
+        fmap.default_js, fmap.default_css = local
+    return fmap
+
+
 def choropleth(
     units: pd.DataFrame,
     indicator: Indicator,
@@ -145,10 +154,7 @@ def choropleth(
     ``zones`` adds the rural/mountain overlays by name; ``outlines`` draws the
     borders of enclosing units (provinces within a region) on top.
     """
-    fmap = folium.Map(tiles="OpenStreetMap", control_scale=True, prefer_canvas=True)
-    local = local_leaflet()
-    if local is not None:  # only Leaflet itself is needed: no markers, no Bootstrap widgets
-        fmap.default_js, fmap.default_css = local
+    fmap = _base_map(prefer_canvas=True)
     fmap.fit_bounds(bounds or MOROCCO_BOUNDS)
     classes = classify(units[indicator.key].tolist(), indicator, lang)
     title = f"{translate(indicator.label, lang)} ({translate(indicator.unit, lang)})"
@@ -185,6 +191,21 @@ def choropleth(
         folium.LayerControl(collapsed=False).add_to(fmap)
     figure = typing.cast(branca.element.Figure, fmap.get_root())
     figure.html.add_child(_legend(title, classes, is_rtl(lang)))
+    return fmap
+
+
+def project_map(lat: float, lon: float, *, label: str, exact: bool) -> folium.Map:
+    """A small map around one project's point (degrees, EPSG:4326).
+
+    ``exact`` is False when the point stands for the project's commune or
+    province (its label point): it is then drawn as a wider dashed circle.
+    ``label`` (user data) is escaped before it reaches Leaflet's tooltip.
+    """
+    fmap = _base_map(location=[lat, lon], zoom_start=12 if exact else 10)
+    style = ({"radius": 8, "weight": 2, "fill_opacity": 0.8} if exact
+             else {"radius": 22, "weight": 2, "fill_opacity": 0.15, "dash_array": "5 4"})
+    folium.CircleMarker([lat, lon], color="#045a8d", fill=True, fill_color="#2b8cbe",
+                        tooltip=folium.Tooltip(html.escape(label)), **style).add_to(fmap)
     return fmap
 
 

@@ -1,88 +1,17 @@
 """The main journeys in a real browser: Debian's Chromium driven by Playwright.
 
-Starts ``streamlit run app.py`` on a free local port against the loaded test
-database, and saves screenshots under ``test-artifacts/`` to look at.
+The dashboard and the browser come from ``conftest.py``: ``streamlit run app.py``
+on a free local port against the loaded test database. Screenshots go under
+``test-artifacts/`` to look at.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from collections.abc import Iterator
 
 import pytest
 
-from coopbank.settings import REPO_ROOT
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = REPO_ROOT / "test-artifacts"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed"),
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def dashboard(loaded_url: str) -> Iterator[str]:
-    """The dashboard served by Streamlit on 127.0.0.1; yields its base URL."""
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": loaded_url}
-    log = (ARTIFACTS / "streamlit.log")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        server.terminate()
-        pytest.fail(f"streamlit did not start: see {log}")
-    yield base
-    server.terminate()
-    server.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        yield chromium
-        chromium.close()
-
-
-def _open(browser, url: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(url)
-    page.get_by_role("heading", level=1).wait_for(timeout=60_000)
-    return page
-
+from tests.browser.helpers import ARTIFACTS, open_page
 
 # Counts the territorial units Leaflet drew (the map renders on a canvas, not SVG paths)
 # and returns the screen position, inside the frame, of the centre of the largest one.
@@ -117,7 +46,7 @@ def _map_features(page) -> dict:
 
 
 def test_national_map_draws_regions_with_a_legend(dashboard, browser):
-    page = _open(browser, dashboard)
+    page = open_page(browser, dashboard)
     drawn = _map_features(page)
     assert drawn["count"] == 12
     frame = page.frame_locator(MAP_FRAME)
@@ -136,7 +65,7 @@ def test_national_map_draws_regions_with_a_legend(dashboard, browser):
 
 
 def test_arabic_interface_is_right_to_left(dashboard, browser):
-    page = _open(browser, dashboard)
+    page = open_page(browser, dashboard)
     _map_features(page)  # wait for the page to settle, as a person would, before switching
     page.locator("label", has_text="العربية").click()
     page.get_by_role("heading", name="الخريطة الوطنية").wait_for(timeout=30_000)
@@ -153,7 +82,7 @@ def test_arabic_interface_is_right_to_left(dashboard, browser):
 
 
 def test_a_shared_link_reopens_a_region_at_commune_level(dashboard, browser):
-    page = _open(browser, f"{dashboard}/?region=08&level=commune&indicator=mountain_share&mountain=1")
+    page = open_page(browser, f"{dashboard}/?region=08&level=commune&indicator=mountain_share&mountain=1")
     assert _map_features(page)["count"] == 125  # Drâa-Tafilalet's communes
     assert "Montagne" in page.frame_locator(MAP_FRAME).locator(".coopbank-legend").inner_text()
     page.screenshot(path=str(ARTIFACTS / "region-08-mountain.png"), full_page=True)
@@ -161,7 +90,7 @@ def test_a_shared_link_reopens_a_region_at_commune_level(dashboard, browser):
 
 
 def test_about_page_credits_the_sources(dashboard, browser):
-    page = _open(browser, f"{dashboard}/about")
+    page = open_page(browser, f"{dashboard}/about")
     body = page.locator("[data-testid=stMain]").inner_text()
     assert "Haut-Commissariat au Plan" in body and "OpenStreetMap" in body
     page.screenshot(path=str(ARTIFACTS / "about.png"), full_page=True)

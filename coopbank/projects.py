@@ -1,0 +1,182 @@
+"""The project bank as the pages use it: public reads of projects, and the geocode review queue.
+
+Thin functions over the queries in ``queries/projects/``. Reads return PUBLIC
+fields only: nothing here ever reads ``project_contact``. Amounts are in
+Moroccan dirhams (MAD); points are EPSG:4326 degrees.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+import pandas as pd
+
+from coopbank import db
+from coopbank.errors import InvalidInput
+
+LOGGER = logging.getLogger(__name__)
+ZONES = ("rural", "urban", "mountain")
+TARGET_GROUPS = ("women", "youth")
+_NUMERIC = ("investment_mad", "funding_secured_mad", "jobs_direct", "jobs_women", "jobs_youth", "members_total")
+
+
+@dataclasses.dataclass(frozen=True)
+class ProjectFilters:
+    """What the explorer asks for; ``None`` or empty means "any".
+
+    ``sector_codes`` match a project's sector or sub-sector; ``investment_min``
+    and ``investment_max`` are inclusive bounds in MAD; ``zone`` is one of
+    :data:`ZONES` (the commune's kind, or its terrain); ``target_group`` is one
+    of :data:`TARGET_GROUPS` (jobs for that group, or the group named among the
+    project's targets); ``text`` is searched, case-insensitively, in the
+    reference, both titles and the cooperative's name.
+    """
+
+    region_code: str | None = None
+    province_code: str | None = None
+    commune_code: str | None = None
+    sector_codes: tuple[str, ...] = ()
+    status_codes: tuple[str, ...] = ()
+    investment_min: float | None = None
+    investment_max: float | None = None
+    zone: str | None = None
+    target_group: str | None = None
+    text: str | None = None
+    include_demo: bool = True
+
+    def __post_init__(self) -> None:
+        if self.zone is not None and self.zone not in ZONES:
+            raise InvalidInput(f"Unknown zone {self.zone!r}: choose one of {', '.join(ZONES)}")
+        if self.target_group is not None and self.target_group not in TARGET_GROUPS:
+            raise InvalidInput(f"Unknown target group {self.target_group!r}: choose one of {', '.join(TARGET_GROUPS)}")
+        bounds = [b for b in (self.investment_min, self.investment_max) if b is not None]
+        if any(b < 0 for b in bounds):
+            raise InvalidInput("Investment bounds cannot be negative")
+        if len(bounds) == 2 and bounds[0] > bounds[1]:
+            raise InvalidInput("The minimum investment is above the maximum")
+
+    def params(self) -> dict[str, Any]:
+        """The bound parameters of ``projects/list``."""
+        text = (self.text or "").strip()
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return {
+            "region_code": self.region_code or None,
+            "province_code": self.province_code or None,
+            "commune_code": self.commune_code or None,
+            "sector_codes": list(self.sector_codes) or None,
+            "status_codes": list(self.status_codes) or None,
+            "investment_min": self.investment_min,
+            "investment_max": self.investment_max,
+            "zone": self.zone,
+            "target_group": self.target_group,
+            "pattern": f"%{escaped}%" if text else None,
+            "include_demo": self.include_demo,
+        }
+
+
+def _frame(result: db.Result) -> pd.DataFrame:
+    frame = pd.DataFrame(result.rows, columns=result.columns)
+    frame.attrs["truncated"] = result.truncated
+    return frame
+
+
+def list_projects(filters: ProjectFilters, *, limit: int | None = None) -> pd.DataFrame:
+    """Projects matching ``filters``, public fields only, ordered by region and reference.
+
+    One row per project: reference, both titles, cooperative name, sector,
+    sub-sector and status (code and FR/AR labels), commune, province and region
+    (code and FR/AR names), ``commune_kind`` ('rural'/'urban'), ``is_mountain``,
+    amounts in MAD, jobs, members, target groups, submission date and
+    ``is_demo``. At most ``limit`` rows (default: the ``max_rows`` setting);
+    ``frame.attrs["truncated"]`` says whether more matched.
+    """
+    frame = _frame(db.run("projects/list", filters.params(), limit=limit))
+    frame[list(_NUMERIC)] = frame[list(_NUMERIC)].apply(pd.to_numeric, errors="coerce").astype(float)
+    return frame
+
+
+def project_sheet(reference: str) -> dict[str, Any] | None:
+    """The public sheet of one project, or ``None`` when no project has ``reference``.
+
+    Holds the fields of :func:`list_projects` plus description, standing, ODCO
+    registration, funding sources, members by group, needs, geocoding method
+    and confidence; ``lat``/``lon`` (degrees) with ``point_source`` 'project',
+    'commune' (its label point) or 'province', or ``None`` each; and
+    ``history``, the status changes oldest first (``changed_at``, codes and
+    FR/AR labels of ``from``/``to``). Never a contact.
+    """
+    rows = db.run("projects/sheet", {"reference": reference}).rows
+    if not rows:
+        return None
+    sheet = dict(rows[0])
+    project_id = sheet.pop("id")
+    sheet["history"] = db.run("projects/status_history", {"project_id": project_id}).rows
+    return sheet
+
+
+def sectors() -> pd.DataFrame:
+    """Active sectors and sub-sectors: code, parent_code (``None`` for a sector), FR/AR/EN labels."""
+    return _frame(db.run("projects/vocabulary_sectors"))
+
+
+def statuses() -> pd.DataFrame:
+    """The project statuses in workflow order: code and FR/AR/EN labels."""
+    return _frame(db.run("projects/vocabulary_statuses"))
+
+
+def has_demo_projects() -> bool:
+    """Whether any stored project is generated demo data."""
+    return bool(db.run("projects/has_demo").rows[0]["has_demo"])
+
+
+def pending_reviews() -> pd.DataFrame:
+    """Geocoding questions waiting for an official, oldest first.
+
+    One row per review: review_id, created_at, ``query`` (what the file said,
+    a dict such as commune and province names), the project's reference,
+    titles and is_demo, and ``candidates``: a list of dicts (commune_code,
+    score, name_fr, name_ar, province_code, province_fr, province_ar), best
+    score first.
+    """
+    return _frame(db.run("projects/pending_reviews"))
+
+
+def _close_review(review_id: int, commune_code: str | None, *, actor: str) -> None:
+    """Resolve (with ``commune_code``) or dismiss (``None``) a pending review, in one transaction."""
+    if not actor.strip():
+        raise InvalidInput("Enter your name: every change records who made it")
+    with db.connect() as conn:
+        db.act_as(actor, conn=conn)
+        rows = db.run("projects/review_for_update", {"review_id": review_id}, conn=conn).rows
+        if not rows:
+            raise InvalidInput("This geocode review does not exist")
+        review = rows[0]
+        if review["state"] != "pending":
+            raise InvalidInput("This geocode review was already settled")
+        if commune_code is not None and commune_code not in review["candidate_codes"]:
+            raise InvalidInput("The chosen commune is not one of the review's candidates")
+        db.run("projects/close_review", {"review_id": review_id, "commune_code": commune_code,
+                                         "state": "dismissed" if commune_code is None else "resolved"}, conn=conn)
+        if commune_code is not None and review["project_id"] is not None:
+            db.run("projects/place_project_manually",
+                   {"project_id": review["project_id"], "commune_code": commune_code}, conn=conn)
+    LOGGER.info("geocode review %s %s", review_id, "dismissed" if commune_code is None else "resolved")
+
+
+def resolve_review(review_id: int, commune_code: str, *, actor: str) -> None:
+    """Settle a pending review with one of its candidate communes, as ``actor``.
+
+    In one transaction the review becomes 'resolved' (who and when recorded)
+    and its project moves to that commune, its province and region, with
+    geocode method 'manual' and confidence 1.0. Raises :class:`InvalidInput`
+    for an unknown or already settled review, or a commune not among the
+    candidates.
+    """
+    _close_review(review_id, commune_code, actor=actor)
+
+
+def dismiss_review(review_id: int, *, actor: str) -> None:
+    """Set a pending review aside ('dismissed', who and when recorded); the project is unchanged."""
+    _close_review(review_id, None, actor=actor)

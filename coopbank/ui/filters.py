@@ -1,0 +1,90 @@
+"""The project explorer's filter widgets, read into a :class:`coopbank.projects.ProjectFilters`.
+
+Widget keys carry the language (options are redrawn translated) and, for the
+territory cascade, the enclosing unit: choosing another region resets the
+province and commune.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from coopbank.projects import TARGET_GROUPS, ZONES, ProjectFilters
+from coopbank.ui import cached, labels
+from coopbank.ui.i18n import localised, place_name, translate
+
+
+def _names(frame: pd.DataFrame, lang: str) -> dict[str, str]:
+    return {r.code: place_name(r.name_fr, r.name_ar, lang) for r in frame.itertuples()}
+
+
+def _choice(where: DeltaGenerator, label: str, names: dict[str, str], *, key: str,
+            everything: str) -> str | None:
+    """A select box over ``names`` with a first "any" entry (``None``)."""
+    return where.selectbox(label, [None, *names], format_func=lambda c: everything if c is None else names[c],
+                           key=key)
+
+
+def _territory(lang: str) -> tuple[str | None, str | None, str | None]:
+    left, middle, right = st.columns(3)
+    region = _choice(left, translate("Region", lang), _names(cached.regions(), lang), key=f"p-region-{lang}",
+                     everything=translate("All Morocco", lang))
+    province = commune = None
+    if region:
+        provinces = cached.units("province", region, with_geometry=False)
+        province = _choice(middle, translate("Province", lang), _names(provinces, lang),
+                           key=f"p-province-{lang}-{region}", everything=translate("All provinces", lang))
+    if province:
+        communes = cached.units("commune", region, with_geometry=False)
+        commune = _choice(right, translate("Commune", lang),
+                          _names(communes[communes["province_code"] == province], lang),
+                          key=f"p-commune-{lang}-{province}", everything=translate("All communes", lang))
+    return region, province, commune
+
+
+def _labelled(frame: pd.DataFrame, lang: str) -> Callable[[str], str]:
+    names = {r.code: localised(r.label_fr, r.label_ar, lang) for r in frame.itertuples()}
+    return names.__getitem__
+
+
+def project_filters(lang: str) -> ProjectFilters:
+    """Draw the filters (territory, sector, status, investment, zone, target group, text); return them.
+
+    Raises :class:`coopbank.errors.InvalidInput` when the investment bounds
+    contradict each other.
+    """
+    region, province, commune = _territory(lang)
+    sectors = cached.sectors()
+    top = sectors[sectors["parent_code"].isna()]
+    statuses = cached.statuses()
+    left, right = st.columns(2)
+    sector_codes = left.multiselect(translate("Sector", lang), list(top["code"]), format_func=_labelled(top, lang),
+                                    key=f"p-sectors-{lang}", placeholder=translate("All sectors", lang))
+    status_codes = right.multiselect(translate("Status", lang), list(statuses["code"]),
+                                     format_func=_labelled(statuses, lang), key=f"p-statuses-{lang}",
+                                     placeholder=translate("All statuses", lang))
+    low, high, zone_col, group_col = st.columns(4)
+    investment_min = low.number_input(translate("Investment from (MAD)", lang), min_value=0.0, value=None,
+                                      step=10_000.0, format="%.0f", key="p-investment-min")
+    investment_max = high.number_input(translate("Investment up to (MAD)", lang), min_value=0.0, value=None,
+                                       step=10_000.0, format="%.0f", key="p-investment-max")
+    zone_names = labels.zones(lang)
+    zone = _choice(zone_col, translate("Zone", lang), {z: zone_names[z] for z in ZONES}, key=f"p-zone-{lang}",
+                   everything=translate("All zones", lang))
+    group_names = labels.target_groups(lang)
+    group = _choice(group_col, translate("Target group", lang), {g: group_names[g] for g in TARGET_GROUPS},
+                    key=f"p-group-{lang}", everything=translate("Everyone", lang))
+    text_col, demo_col = st.columns([3, 1])
+    text = text_col.text_input(translate("Search", lang), key="p-text",
+                               placeholder=translate("Reference, title or cooperative", lang))
+    include_demo = demo_col.toggle(translate("Include demo projects", lang), value=True, key="p-demo")
+    return ProjectFilters(
+        region_code=region, province_code=province, commune_code=commune,
+        sector_codes=tuple(sector_codes), status_codes=tuple(status_codes),
+        investment_min=investment_min, investment_max=investment_max, zone=zone, target_group=group,
+        text=text or None, include_demo=include_demo,
+    )

@@ -1,0 +1,120 @@
+"""Project sheet (``?ref=REFERENCE``): one project's public record, its status history and where it is."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from coopbank import projects
+from coopbank.ui import labels, maps
+from coopbank.ui.i18n import localised, number, percent, place_name
+from coopbank.ui.layout import current_language, guarded, plain, t
+from coopbank.ui.tables import history_table
+
+lang = current_language()
+reference = st.query_params.get("ref", "").strip()
+if not reference:
+    st.title(t("Project sheet"))
+    typed = st.text_input(t("Project reference"), key="sheet-ref").strip()
+    if typed:
+        st.query_params["ref"] = typed
+        st.rerun()
+    st.page_link("pages/projects.py", label=t("Find a project in the explorer"), icon=":material/search:")
+    st.stop()
+
+# A tuple tells "no such project" (None inside) from "the read failed" (guarded returns None).
+outcome = guarded(lambda: (projects.project_sheet(reference),))
+if outcome is None:
+    st.stop()
+sheet = outcome[0]
+if sheet is None:
+    st.title(t("Project sheet"))
+    st.warning(t("No project has this reference:"))
+    st.code(reference, language=None)
+    st.page_link("pages/projects.py", label=t("Find a project in the explorer"), icon=":material/search:")
+    st.stop()
+
+
+def money(value: float | None) -> str:
+    return "–" if value is None else f"{number(value, lang)} {t('MAD')}"
+
+
+def count(value: int | None, women: int | None, youth: int | None) -> str | None:
+    if value is None:
+        return None
+    return f"{number(value, lang)} ({t('women')}: {number(women, lang)} · {t('youth')}: {number(youth, lang)})"
+
+
+def facts(pairs: list[tuple[str, str | None]]) -> bool:
+    """A bullet list of the pairs that have a value (shown as typed); whether anything was drawn."""
+    lines = [f"- **{label}**: {plain(value)}" for label, value in pairs if value]
+    if lines:
+        st.markdown("\n".join(lines))
+    return bool(lines)
+
+
+title = localised(sheet["title_fr"], sheet["title_ar"], lang)
+other = localised(sheet["title_ar"], sheet["title_fr"], lang)
+if sheet["is_demo"]:
+    st.badge(t("DEMO"), icon=":material/science:", color="orange")
+    st.warning(t("Demo project: generated data, not a real cooperative."))
+st.title(plain(title))
+st.caption(f"{t('Reference')}: {plain(sheet['reference'])}" + (f" — {plain(other)}" if other != title else ""))
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("The project"))
+    sub_sector = localised(sheet["sub_sector_fr"], sheet["sub_sector_ar"], lang)
+    facts([
+        (t("Cooperative"), sheet["cooperative_name"]),
+        (t("Standing"), labels.standings(lang).get(sheet["cooperative_status"] or "")),
+        (t("ODCO registration"), sheet["odco_registration"]),
+        (t("Sector"), " / ".join(filter(None, [localised(sheet["sector_fr"], sheet["sector_ar"], lang),
+                                               sub_sector]))),
+        (t("Status"), localised(sheet["status_fr"], sheet["status_ar"], lang)),
+        (t("Submitted on"), sheet["submitted_on"].isoformat() if sheet["submitted_on"] else None),
+    ])
+    if sheet["description"]:
+        st.text(sheet["description"])
+    st.subheader(t("Money and jobs"))
+    investment, secured = sheet["investment_mad"], sheet["funding_secured_mad"]
+    facts([
+        (t("Investment"), money(investment)),
+        (t("Funding secured"), money(secured)),
+        (t("Still to find"), money(investment - (secured or 0)) if investment is not None else None),
+        (t("Funding sources"), sheet["funding_sources"]),
+        (t("Direct jobs"), count(sheet["jobs_direct"], sheet["jobs_women"], sheet["jobs_youth"])),
+        (t("Members"), count(sheet["members_total"], sheet["members_women"], sheet["members_youth"])),
+    ])
+    st.subheader(t("Needs"))
+    groups = labels.target_groups(lang)
+    if not facts([
+        (t("Target groups"), " · ".join(groups.get(g, g) for g in sheet["target_groups"])),
+        (t("Training needs"), sheet["training_needs"]),
+        (t("Partnership sought"), sheet["partnership_sought"]),
+    ]):
+        st.caption(t("No need recorded."))
+
+with right:
+    st.subheader(t("Location"))
+    kind = {"rural": t("Rural"), "urban": t("Urban"), None: None}[sheet["commune_kind"]]
+    facts([
+        (t("Commune"), place_name(sheet["commune_fr"], sheet["commune_ar"], lang) if sheet["commune_code"]
+         else t("not known")),
+        (t("Zone"), " · ".join(filter(None, [kind, t("Mountain") if sheet["is_mountain"] else None]))),
+        (t("Province"), place_name(sheet["province_fr"], sheet["province_ar"], lang) if sheet["province_code"]
+         else None),
+        (t("Region"), place_name(sheet["region_fr"], sheet["region_ar"], lang)),
+        (t("Placed"), labels.geocode_methods(lang).get(sheet["geocode_method"] or "")),
+        (t("Confidence"), percent(sheet["geocode_confidence"], lang, decimals=0)
+         if sheet["geocode_confidence"] is not None else None),
+    ])
+    if sheet["lat"] is None:
+        st.caption(t("No point to show on a map."))
+    else:
+        exact = sheet["point_source"] == "project"
+        fmap = maps.project_map(sheet["lat"], sheet["lon"], label=title, exact=exact)
+        st_folium(fmap, height=320, use_container_width=True, returned_objects=[], key=f"sheet-map-{lang}")
+        if not exact:
+            st.caption(t("Approximate place: the centre of the commune or province, not the project's own point."))
+
+st.subheader(t("Status history"))
+st.dataframe(history_table(sheet["history"], lang), hide_index=True, width="stretch")

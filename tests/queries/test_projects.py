@@ -1,0 +1,218 @@
+"""Project bank reads and the review queue, on sample projects in a copy of the loaded database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+import psycopg
+import pytest
+
+from coopbank import projects, settings
+from coopbank.errors import InvalidInput
+from coopbank.projects import ProjectFilters
+from tests.project_samples import CONTACT, HOSTILE_HTML, HOSTILE_SQL, SAMPLES, TAZARINE, sample_bank, tazarine_review
+
+
+@pytest.fixture(scope="module")
+def bank_url(loaded_url: str) -> Iterator[str]:
+    with sample_bank(loaded_url) as url:
+        yield url
+
+
+@pytest.fixture
+def bank(bank_url: str) -> Iterator[str]:
+    with settings.override(database_url=bank_url):
+        yield bank_url
+
+
+@pytest.fixture
+def review(bank: str) -> Iterator[dict]:
+    with tazarine_review(bank) as queued:
+        yield queued
+
+
+def _references(filters: ProjectFilters) -> set[str]:
+    return set(projects.list_projects(filters)["reference"])
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (ProjectFilters(), {s["reference"] for s in SAMPLES}),
+        (ProjectFilters(region_code="08"), {"T-TIN-002", "T-DRA-003", "T-ZAG-006"}),
+        (ProjectFilters(region_code="08", province_code="08.587"), {"T-DRA-003", "T-ZAG-006"}),
+        (ProjectFilters(commune_code="08.587.07.13"), {"T-DRA-003"}),
+        (ProjectFilters(sector_codes=("agriculture",)), {"T-IFR-001", "T-ZAG-006"}),
+        (ProjectFilters(sector_codes=("safran", "argan")), {"T-IFR-001", "T-SOU-004"}),
+        (ProjectFilters(status_codes=("idea",)), {"T-TIN-002"}),
+        (ProjectFilters(status_codes=("seeking_funding", "funded")), {"T-IFR-001", "T-DRA-003"}),
+        (ProjectFilters(investment_min=500_000), {"T-IFR-001", "T-DRA-003", "T-SOU-004"}),
+        (ProjectFilters(investment_max=300_000), {"T-TIN-002", "T-ZAG-006"}),
+        (ProjectFilters(investment_min=100_000, investment_max=600_000), {"T-IFR-001", "T-TIN-002", "T-ZAG-006"}),
+        (ProjectFilters(zone="rural"), {"T-DRA-003", "T-SOU-004"}),
+        (ProjectFilters(zone="urban"), {"T-IFR-001", "T-TIN-002", "T-CAS-005"}),
+        (ProjectFilters(zone="mountain"), {"T-IFR-001", "T-TIN-002", "T-DRA-003"}),
+        (ProjectFilters(target_group="women"), {"T-IFR-001", "T-SOU-004"}),
+        (ProjectFilters(target_group="youth"), {"T-IFR-001", "T-TIN-002"}),
+        (ProjectFilters(text="tifawin"), {"T-SOU-004"}),
+        (ProjectFilters(text="t-cas"), {"T-CAS-005"}),
+        (ProjectFilters(text="رقمية"), {"T-CAS-005"}),
+        (ProjectFilters(text="DROP TABLE"), {"T-DRA-003"}),
+        (ProjectFilters(text="%"), set()),
+        (ProjectFilters(text="_"), set()),
+        (ProjectFilters(include_demo=False), {"T-IFR-001", "T-SOU-004", "T-CAS-005", "T-ZAG-006"}),
+        (ProjectFilters(region_code="08", include_demo=False), {"T-ZAG-006"}),
+        (ProjectFilters(zone="mountain", target_group="youth", include_demo=False), {"T-IFR-001"}),
+    ],
+)
+def test_filters_filter(bank, filters, expected):
+    assert _references(filters) == expected
+
+
+def test_list_has_labels_places_and_terrain(bank):
+    frame = projects.list_projects(ProjectFilters()).set_index("reference")
+    ifrane = frame.loc["T-IFR-001"]
+    assert (ifrane["sector_fr"], ifrane["sector_ar"], ifrane["sub_sector_fr"]) == ("Agriculture", "الفلاحة", "Safran")
+    assert (ifrane["status_fr"], ifrane["status_ar"]) == ("En recherche de financement", "في طور البحث عن التمويل")
+    assert (ifrane["commune_fr"], ifrane["commune_ar"], ifrane["province_fr"]) == ("Ifrane", "إفران", "Ifrane")
+    assert ifrane["region_fr"] == "Fès-Meknès" and ifrane["commune_kind"] == "urban" and ifrane["is_mountain"]
+    assert ifrane["investment_mad"] == 500_000.0 and not ifrane["is_demo"]
+    assert frame.loc["T-TIN-002", "is_demo"] and pd.isna(frame.loc["T-ZAG-006", "commune_code"])
+
+
+def test_the_row_cap_says_when_it_cut(bank):
+    frame = projects.list_projects(ProjectFilters(), limit=2)
+    assert len(frame) == 2 and frame.attrs["truncated"]
+    assert not projects.list_projects(ProjectFilters()).attrs["truncated"]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"zone": "desert"}, {"target_group": "elders"}, {"investment_min": -1},
+     {"investment_min": 10, "investment_max": 5}],
+)
+def test_bad_filters_are_refused(options):
+    with pytest.raises(InvalidInput):
+        ProjectFilters(**options)
+
+
+def _every_value(item: object) -> str:
+    return repr(item.to_dict("records") if hasattr(item, "to_dict") else item)
+
+
+def test_contacts_never_come_out(bank):
+    frame = projects.list_projects(ProjectFilters())
+    sheet = projects.project_sheet("T-IFR-001")
+    assert not {c for c in [*frame.columns, *sheet] if c.startswith("contact")}
+    for value in CONTACT.values():
+        assert value not in _every_value(frame) and value not in _every_value(sheet)
+    with psycopg.connect(bank) as conn:  # the contact is stored, just never read by the public queries
+        assert conn.execute("SELECT count(*) FROM project_contact").fetchone()[0] == 1
+
+
+def test_sheet_has_history_and_a_point(bank):
+    sheet = projects.project_sheet("T-IFR-001")
+    assert [(h["from_status"], h["to_status"]) for h in sheet["history"]] == [
+        (None, "idea"), ("idea", "seeking_funding")]
+    assert sheet["history"][1]["to_fr"] == "En recherche de financement"
+    assert sheet["point_source"] == "project"
+    assert (round(sheet["lat"], 4), round(sheet["lon"], 4)) == (33.5228, -5.1106)
+    assert sheet["training_needs"] == "Séchage du safran" and "id" not in sheet
+
+
+def test_sheet_falls_back_to_the_commune_or_province_label_point(bank):
+    tinghir = projects.project_sheet("T-TIN-002")
+    assert tinghir["point_source"] == "commune" and 31 < tinghir["lat"] < 32
+    zagora = projects.project_sheet("T-ZAG-006")
+    assert zagora["point_source"] == "province" and zagora["commune_code"] is None and zagora["lat"] is not None
+
+
+def test_unknown_reference_has_no_sheet(bank):
+    assert projects.project_sheet("NOPE-404") is None
+    assert projects.project_sheet(HOSTILE_SQL) is None
+
+
+def test_hostile_titles_are_stored_verbatim(bank):
+    sheet = projects.project_sheet("T-DRA-003")
+    assert (sheet["title_fr"], sheet["title_ar"]) == (HOSTILE_SQL, HOSTILE_HTML)
+    assert len(projects.list_projects(ProjectFilters())) == len(SAMPLES)  # the table is still there
+
+
+def test_reference_lists(bank):
+    sectors = projects.sectors()
+    assert {"agriculture", "safran"} <= set(sectors["code"])
+    assert sectors.set_index("code").loc["safran", "parent_code"] == "agriculture"
+    assert list(projects.statuses()["code"])[:2] == ["idea", "under_study"]
+
+
+def test_demo_flag_follows_the_data(bank):
+    assert projects.has_demo_projects()
+    with psycopg.connect(bank) as conn:
+        demo = [r[0] for r in conn.execute("UPDATE project SET is_demo = false WHERE is_demo RETURNING id")]
+    try:
+        assert not projects.has_demo_projects()
+    finally:
+        with psycopg.connect(bank) as conn:
+            conn.execute("UPDATE project SET is_demo = true WHERE id = ANY(%s)", (demo,))
+
+
+def test_pending_reviews_name_every_candidate(bank):
+    pending = projects.pending_reviews()
+    row = pending.set_index("reference").loc["T-ZAG-006"]
+    assert row["query"] == {"name": "Tazarine", "province": None}
+    assert {c["commune_code"] for c in row["candidates"]} == set(TAZARINE)
+    taza = next(c for c in row["candidates"] if c["commune_code"] == TAZARINE[0])
+    assert (taza["name_fr"], taza["province_fr"], taza["score"]) == ("Tazarine", "Taza", 1.0)
+    assert taza["name_ar"] and taza["province_ar"]
+
+
+def _state(url: str, review: dict) -> dict:
+    with psycopg.connect(url, row_factory=psycopg.rows.dict_row) as conn:
+        return conn.execute(
+            "SELECT g.state, g.chosen_commune_code, g.resolved_by, g.resolved_at, p.commune_code, p.province_code,"
+            " p.region_code, p.geocode_method, p.geocode_confidence::float8 AS confidence,"
+            " (SELECT changed_by FROM project_audit a WHERE a.project_id = p.id ORDER BY a.id DESC LIMIT 1)"
+            " AS last_change_by"
+            " FROM geocode_review g JOIN project p ON p.id = g.project_id WHERE g.id = %s",
+            (review["review_id"],)).fetchone()
+
+
+def test_resolving_a_review_places_the_project(bank, review):
+    projects.resolve_review(review["review_id"], TAZARINE[1], actor="Amina (ODCO Zagora)")
+    state = _state(bank, review)
+    assert (state["state"], state["chosen_commune_code"], state["resolved_by"]) == (
+        "resolved", TAZARINE[1], "Amina (ODCO Zagora)")
+    assert state["resolved_at"] is not None
+    assert (state["commune_code"], state["province_code"], state["region_code"]) == (TAZARINE[1], "08.587", "08")
+    assert (state["geocode_method"], state["confidence"]) == ("manual", 1.0)
+    assert state["last_change_by"] == "Amina (ODCO Zagora)"
+    assert review["reference"] not in set(projects.pending_reviews()["reference"])
+    assert review["reference"] in _references(ProjectFilters(commune_code=TAZARINE[1]))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda r: projects.resolve_review(r["review_id"] + 10_000, TAZARINE[0], actor="x"), "does not exist"),
+        (lambda r: projects.resolve_review(r["review_id"], "03.271.01.03", actor="x"), "not one of"),
+        (lambda r: projects.resolve_review(r["review_id"], TAZARINE[0], actor="  "), "Enter your name"),
+        (lambda r: projects.dismiss_review(r["review_id"] + 10_000, actor="x"), "does not exist"),
+    ],
+)
+def test_bad_resolutions_are_refused_and_change_nothing(bank, review, change, message):
+    before = _state(bank, review)
+    with pytest.raises(InvalidInput, match=message):
+        change(review)
+    assert _state(bank, review) == before
+
+
+def test_a_settled_review_cannot_be_settled_again(bank, review):
+    projects.dismiss_review(review["review_id"], actor="Youssef")
+    state = _state(bank, review)
+    assert (state["state"], state["resolved_by"], state["commune_code"]) == ("dismissed", "Youssef", None)
+    for again in (lambda: projects.resolve_review(review["review_id"], TAZARINE[0], actor="x"),
+                  lambda: projects.dismiss_review(review["review_id"], actor="x")):
+        with pytest.raises(InvalidInput, match="already settled"):
+            again()
+    assert _state(bank, review) == state
