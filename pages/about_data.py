@@ -31,4 +31,5 @@ st.subheader(t("Files loaded"))
 files = guarded(territory.data_sources)
 if files is not None:
     st.dataframe(files, hide_index=True, width="stretch")
-st.caption(t("No project data is shown yet. Demo data, when present, is always labelled as demo."))
+st.caption(t("Projects are entered or imported by their holders and by officials. "
+             "Demo data, when present, is generated and always labelled as demo."))

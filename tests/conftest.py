@@ -76,3 +76,19 @@ def loaded_db(loaded_url: str) -> Iterator[str]:
     """Point the settings at the loaded database for one test."""
     with settings.override(database_url=loaded_url):
         yield loaded_url
+
+
+@pytest.fixture(scope="module")
+def sample_bank_url(loaded_url: str) -> Iterator[str]:
+    """A copy of the loaded database holding the sample projects of ``tests/project_samples.py``."""
+    from tests.project_samples import sample_bank
+
+    with sample_bank(loaded_url) as url:
+        yield url
+
+
+@pytest.fixture
+def sample_db(sample_bank_url: str) -> Iterator[str]:
+    """Point the settings at the sample bank for one test."""
+    with settings.override(database_url=sample_bank_url):
+        yield sample_bank_url

@@ -1,4 +1,4 @@
-"""The project bank's pages with Streamlit's AppTest, in French and Arabic, on sample projects."""
+"""The project sample_db's pages with Streamlit's AppTest, in French and Arabic, on sample projects."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import psycopg
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coopbank import settings
 from coopbank.settings import REPO_ROOT
 from coopbank.ui.layout import plain
 from tests.project_samples import (
@@ -19,7 +18,6 @@ from tests.project_samples import (
     HOSTILE_SQL,
     SAMPLES,
     TAZARINE,
-    sample_bank,
     tazarine_review,
 )
 
@@ -29,16 +27,6 @@ EXPLORER, SHEET, IMPORT, REVIEW = (f"pages/{name}.py" for name in
 TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "code")
 
 
-@pytest.fixture(scope="module")
-def bank_url(loaded_url: str) -> Iterator[str]:
-    with sample_bank(loaded_url) as url:
-        yield url
-
-
-@pytest.fixture
-def bank(bank_url: str) -> Iterator[str]:
-    with settings.override(database_url=bank_url):
-        yield bank_url
 
 
 def _page(page: str, **query: str) -> AppTest:
@@ -71,7 +59,7 @@ def _table(at: AppTest, key: str = "projects-table"):
 
 
 @pytest.mark.parametrize(("lang", "title", "demo"), [("fr", "Projets", "Démo"), ("ar", "المشاريع", "تجريبي")])
-def test_explorer_lists_every_project_with_demo_marked(bank, lang, title, demo):
+def test_explorer_lists_every_project_with_demo_marked(sample_db, lang, title, demo):
     at = _ok(_page(EXPLORER, lang=lang))
     assert at.title[0].value == title
     table = _table(at)
@@ -81,7 +69,7 @@ def test_explorer_lists_every_project_with_demo_marked(bank, lang, title, demo):
     assert at.download_button[0].label.endswith("(CSV)")
 
 
-def test_explorer_titles_follow_the_language_with_fallback(bank):
+def test_explorer_titles_follow_the_language_with_fallback(sample_db):
     fr = _table(_ok(_page(EXPLORER, lang="fr"))).set_index("Référence")["Intitulé"]
     ar = _table(_ok(_page(EXPLORER, lang="ar"))).set_index("المرجع")["العنوان"]
     assert (fr["T-IFR-001"], ar["T-IFR-001"]) == ("Safran d'Ifrane", "زعفران إفران")
@@ -89,7 +77,7 @@ def test_explorer_titles_follow_the_language_with_fallback(bank):
     assert fr["T-ZAG-006"] == ar["T-ZAG-006"] == "Dattes de Tazarine"
 
 
-def test_explorer_filters_cascade_and_count(bank):
+def test_explorer_filters_cascade_and_count(sample_db):
     at = _ok(_page(EXPLORER))
     at.selectbox(key="p-region-fr").select("08").run()
     assert len(_table(_ok(at))) == 3
@@ -115,7 +103,7 @@ def test_explorer_filters_cascade_and_count(bank):
         ("text_input", "p-text", "' OR 1=1 --", set()),
     ],
 )
-def test_explorer_filters_filter(bank, widget, key, value, expected):
+def test_explorer_filters_filter(sample_db, widget, key, value, expected):
     at = _ok(_page(EXPLORER))
     getattr(at, widget)(key=key).set_value(value).run()
     _ok(at)
@@ -123,14 +111,14 @@ def test_explorer_filters_filter(bank, widget, key, value, expected):
     assert found == expected
 
 
-def test_contradictory_investment_bounds_show_a_message(bank):
+def test_contradictory_investment_bounds_show_a_message(sample_db):
     at = _ok(_page(EXPLORER))
     at.number_input(key="p-investment-min").set_value(900_000.0)
     at.number_input(key="p-investment-max").set_value(100_000.0).run()
     assert "L'investissement minimum dépasse le maximum" in _ok(at).error[0].value
 
 
-def test_selecting_a_row_offers_its_sheet(bank):
+def test_selecting_a_row_offers_its_sheet(sample_db):
     at = _ok(_page(EXPLORER))
     at.selectbox(key="p-zone-fr").set_value("rural").run()
     at.session_state["projects-table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
@@ -141,7 +129,7 @@ def test_selecting_a_row_offers_its_sheet(bank):
 
 @pytest.mark.parametrize(("lang", "column", "shown", "other"),
                          [("fr", "Intitulé", HOSTILE_SQL, HOSTILE_HTML), ("ar", "العنوان", HOSTILE_HTML, HOSTILE_SQL)])
-def test_hostile_titles_are_shown_as_plain_text(bank, lang, column, shown, other):
+def test_hostile_titles_are_shown_as_plain_text(sample_db, lang, column, shown, other):
     titles = set(_table(_ok(_page(EXPLORER, lang=lang)))[column])
     assert shown in titles
     assert FORMULA_TITLE in titles or lang == "ar"  # T-SOU-004 has an Arabic title too
@@ -165,7 +153,7 @@ def test_plain_escapes_every_markup(text):
     [("fr", "Safran d'Ifrane", "**Coopérative**: Coopérative Azrou Safran", "500\u202f000 MAD"),
      ("ar", "زعفران إفران", "**التعاونية**: Coopérative Azrou Safran", "500.000 درهم")],
 )
-def test_project_sheet_shows_the_public_record(bank, lang, title, cooperative, money):
+def test_project_sheet_shows_the_public_record(sample_db, lang, title, cooperative, money):
     at = _ok(_page(SHEET, lang=lang, ref="T-IFR-001"))
     assert _shown(at.title[0].value) == title
     text = _texts(at)
@@ -177,50 +165,50 @@ def test_project_sheet_shows_the_public_record(bank, lang, title, cooperative, m
 
 
 @pytest.mark.parametrize(("lang", "warning"), [("fr", "Projet de démonstration"), ("ar", "مشروع تجريبي")])
-def test_demo_project_sheet_says_so(bank, lang, warning):
+def test_demo_project_sheet_says_so(sample_db, lang, warning):
     at = _ok(_page(SHEET, lang=lang, ref="T-TIN-002"))
     assert warning in at.warning[0].value
     assert any("badge" in m.value for m in at.main.markdown)
 
 
 @pytest.mark.parametrize(("lang", "message"), [("fr", "Aucun projet"), ("ar", "لا يوجد مشروع")])
-def test_unknown_reference_says_so(bank, lang, message):
+def test_unknown_reference_says_so(sample_db, lang, message):
     at = _ok(_page(SHEET, lang=lang, ref="<b>NOPE</b>"))
     assert message in at.warning[0].value
     assert at.code[0].value == "<b>NOPE</b>"
 
 
-def test_sheet_without_reference_asks_for_one(bank):
+def test_sheet_without_reference_asks_for_one(sample_db):
     at = _ok(_page(SHEET))
     at.text_input(key="sheet-ref").input("T-CAS-005").run()
     assert _ok(at).title[0].value == "تعاونية رقمية"
 
 
 @pytest.mark.parametrize(("lang", "badge"), [("fr", "Données de démonstration"), ("ar", "بيانات تجريبية")])
-def test_demo_badge_only_while_demo_projects_exist(bank, lang, badge):
+def test_demo_badge_only_while_demo_projects_exist(sample_db, lang, badge):
     def shown() -> bool:  # app.py draws the sidebar: open the default page rather than switch to one
         at = AppTest.from_file(APP, default_timeout=120)
         at.query_params["lang"] = lang
         return any(badge in m.value for m in _ok(at.run()).sidebar.markdown)
 
     assert shown()
-    with psycopg.connect(bank) as conn:
+    with psycopg.connect(sample_db) as conn:
         demo = [r[0] for r in conn.execute("UPDATE project SET is_demo = false WHERE is_demo RETURNING id")]
     try:
         assert not shown()
     finally:
-        with psycopg.connect(bank) as conn:
+        with psycopg.connect(sample_db) as conn:
             conn.execute("UPDATE project SET is_demo = true WHERE id = ANY(%s)", (demo,))
 
 
 @pytest.fixture
-def review(bank: str) -> Iterator[int]:
-    with tazarine_review(bank, score=0.97, province="Zagora") as queued:
+def review(sample_db: str) -> Iterator[int]:
+    with tazarine_review(sample_db, score=0.97, province="Zagora") as queued:
         yield queued["review_id"]
 
 
 @pytest.mark.parametrize(("lang", "title"), [("fr", "Lieux à vérifier"), ("ar", "أماكن للمراجعة")])
-def test_review_queue_lists_candidates(bank, review, lang, title):
+def test_review_queue_lists_candidates(sample_db, review, lang, title):
     at = _ok(_page(REVIEW, lang=lang))
     assert at.title[0].value == title
     radio = at.radio(key=f"review-{review}-{lang}")
@@ -229,7 +217,7 @@ def test_review_queue_lists_candidates(bank, review, lang, title):
     assert "Zagora" in text and "Taza" in text and "0.97" in text
 
 
-def test_resolving_from_the_queue_needs_a_name_then_places_the_project(bank, review):
+def test_resolving_from_the_queue_needs_a_name_then_places_the_project(sample_db, review):
     at = _ok(_page(REVIEW))
     at.radio(key=f"review-{review}-fr").set_value(TAZARINE[1]).run()
     at.button(key=f"resolve-{review}").click().run()
@@ -239,17 +227,17 @@ def test_resolving_from_the_queue_needs_a_name_then_places_the_project(bank, rev
     at.button(key=f"resolve-{review}").click().run()
     assert "enregistré" in _ok(at).success[0].value
     assert f"review-{review}-fr" not in [r.key for r in at.radio]
-    with psycopg.connect(bank) as conn:
+    with psycopg.connect(sample_db) as conn:
         assert conn.execute("SELECT state, resolved_by FROM geocode_review WHERE id = %s",
                             (review,)).fetchone() == ("resolved", "Amina")
 
 
-def test_dismissing_from_the_queue(bank, review):
+def test_dismissing_from_the_queue(sample_db, review):
     at = _ok(_page(REVIEW))
     at.text_input(key="review-actor").input("Youssef").run()
     at.button(key=f"dismiss-{review}").click().run()
     assert _ok(at).success
-    with psycopg.connect(bank) as conn:
+    with psycopg.connect(sample_db) as conn:
         assert conn.execute("SELECT state FROM geocode_review WHERE id = %s", (review,)).fetchone() == ("dismissed",)
 
 
@@ -261,7 +249,7 @@ CSV_UPLOAD = (
 
 
 @pytest.mark.parametrize(("lang", "title"), [("fr", "Importer des projets"), ("ar", "استيراد المشاريع")])
-def test_import_page_renders_with_templates(bank, lang, title):
+def test_import_page_renders_with_templates(sample_db, lang, title):
     at = _ok(_page(IMPORT, lang=lang))
     assert at.title[0].value == title
     assert [b.label.rsplit(" ", 1)[-1] for b in at.download_button] == ["(CSV)", "(XLSX)"]
@@ -276,12 +264,12 @@ def _upload(at: AppTest, *, actor: str, dry_run: bool) -> AppTest:
     return _ok(at)
 
 
-def test_import_needs_a_name(bank):
+def test_import_needs_a_name(sample_db):
     at = _upload(_ok(_page(IMPORT)), actor="", dry_run=True)
     assert "Saisissez votre nom" in at.error[0].value
 
 
-def test_import_dry_run_reports_every_error_and_saves_nothing(bank):
+def test_import_dry_run_reports_every_error_and_saves_nothing(sample_db):
     at = _upload(_ok(_page(IMPORT, lang="ar")), actor="Khadija", dry_run=True)
     counts = {m.label: m.value for m in at.metric}
     assert counts == {"الأسطر المقروءة": "2", "مضافة": "1", "محدثة": "0", "دون تغيير": "0", "مرفوضة": "1"}
@@ -289,11 +277,11 @@ def test_import_dry_run_reports_every_error_and_saves_nothing(bank):
     rejected = at.dataframe[0].value
     assert set(rejected["السطر"]) == {3} and len(rejected) >= 4  # title, sector, commune, amount, jobs
     assert at.download_button(key="import-report-json")
-    with psycopg.connect(bank) as conn:
+    with psycopg.connect(sample_db) as conn:
         assert conn.execute("SELECT count(*) FROM project WHERE reference LIKE 'T-UP-%'").fetchone() == (0,)
 
 
-def test_import_stores_valid_rows(bank):
+def test_import_stores_valid_rows(sample_db):
     try:
         at = _upload(_ok(_page(IMPORT)), actor="Khadija", dry_run=False)
         assert {m.label: m.value for m in at.metric}["Ajoutés"] == "1"
@@ -302,5 +290,5 @@ def test_import_stores_valid_rows(bank):
         assert list(_table(explorer)["Référence"]) == ["T-UP-1"]
         assert "611 111" not in _texts(_ok(_page(SHEET, ref="T-UP-1")))
     finally:
-        with psycopg.connect(bank) as conn:
+        with psycopg.connect(sample_db) as conn:
             conn.execute("DELETE FROM project WHERE reference LIKE 'T-UP-%'")

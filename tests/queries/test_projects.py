@@ -1,4 +1,4 @@
-"""Project bank reads and the review queue, on sample projects in a copy of the loaded database."""
+"""Project sample_db reads and the review queue, on sample projects in a copy of the loaded database."""
 
 from __future__ import annotations
 
@@ -8,27 +8,15 @@ import pandas as pd
 import psycopg
 import pytest
 
-from coopbank import projects, settings
+from coopbank import projects
 from coopbank.errors import InvalidInput
 from coopbank.projects import ProjectFilters
-from tests.project_samples import CONTACT, HOSTILE_HTML, HOSTILE_SQL, SAMPLES, TAZARINE, sample_bank, tazarine_review
-
-
-@pytest.fixture(scope="module")
-def bank_url(loaded_url: str) -> Iterator[str]:
-    with sample_bank(loaded_url) as url:
-        yield url
+from tests.project_samples import CONTACT, HOSTILE_HTML, HOSTILE_SQL, SAMPLES, TAZARINE, tazarine_review
 
 
 @pytest.fixture
-def bank(bank_url: str) -> Iterator[str]:
-    with settings.override(database_url=bank_url):
-        yield bank_url
-
-
-@pytest.fixture
-def review(bank: str) -> Iterator[dict]:
-    with tazarine_review(bank) as queued:
+def review(sample_db: str) -> Iterator[dict]:
+    with tazarine_review(sample_db) as queued:
         yield queued
 
 
@@ -66,11 +54,11 @@ def _references(filters: ProjectFilters) -> set[str]:
         (ProjectFilters(zone="mountain", target_group="youth", include_demo=False), {"T-IFR-001"}),
     ],
 )
-def test_filters_filter(bank, filters, expected):
+def test_filters_filter(sample_db, filters, expected):
     assert _references(filters) == expected
 
 
-def test_list_has_labels_places_and_terrain(bank):
+def test_list_has_labels_places_and_terrain(sample_db):
     frame = projects.list_projects(ProjectFilters()).set_index("reference")
     ifrane = frame.loc["T-IFR-001"]
     assert (ifrane["sector_fr"], ifrane["sector_ar"], ifrane["sub_sector_fr"]) == ("Agriculture", "الفلاحة", "Safran")
@@ -81,7 +69,7 @@ def test_list_has_labels_places_and_terrain(bank):
     assert frame.loc["T-TIN-002", "is_demo"] and pd.isna(frame.loc["T-ZAG-006", "commune_code"])
 
 
-def test_the_row_cap_says_when_it_cut(bank):
+def test_the_row_cap_says_when_it_cut(sample_db):
     frame = projects.list_projects(ProjectFilters(), limit=2)
     assert len(frame) == 2 and frame.attrs["truncated"]
     assert not projects.list_projects(ProjectFilters()).attrs["truncated"]
@@ -101,17 +89,17 @@ def _every_value(item: object) -> str:
     return repr(item.to_dict("records") if hasattr(item, "to_dict") else item)
 
 
-def test_contacts_never_come_out(bank):
+def test_contacts_never_come_out(sample_db):
     frame = projects.list_projects(ProjectFilters())
     sheet = projects.project_sheet("T-IFR-001")
     assert not {c for c in [*frame.columns, *sheet] if c.startswith("contact")}
     for value in CONTACT.values():
         assert value not in _every_value(frame) and value not in _every_value(sheet)
-    with psycopg.connect(bank) as conn:  # the contact is stored, just never read by the public queries
+    with psycopg.connect(sample_db) as conn:  # the contact is stored, just never read by the public queries
         assert conn.execute("SELECT count(*) FROM project_contact").fetchone()[0] == 1
 
 
-def test_sheet_has_history_and_a_point(bank):
+def test_sheet_has_history_and_a_point(sample_db):
     sheet = projects.project_sheet("T-IFR-001")
     assert [(h["from_status"], h["to_status"]) for h in sheet["history"]] == [
         (None, "idea"), ("idea", "seeking_funding")]
@@ -121,43 +109,43 @@ def test_sheet_has_history_and_a_point(bank):
     assert sheet["training_needs"] == "Séchage du safran" and "id" not in sheet
 
 
-def test_sheet_falls_back_to_the_commune_or_province_label_point(bank):
+def test_sheet_falls_back_to_the_commune_or_province_label_point(sample_db):
     tinghir = projects.project_sheet("T-TIN-002")
     assert tinghir["point_source"] == "commune" and 31 < tinghir["lat"] < 32
     zagora = projects.project_sheet("T-ZAG-006")
     assert zagora["point_source"] == "province" and zagora["commune_code"] is None and zagora["lat"] is not None
 
 
-def test_unknown_reference_has_no_sheet(bank):
+def test_unknown_reference_has_no_sheet(sample_db):
     assert projects.project_sheet("NOPE-404") is None
     assert projects.project_sheet(HOSTILE_SQL) is None
 
 
-def test_hostile_titles_are_stored_verbatim(bank):
+def test_hostile_titles_are_stored_verbatim(sample_db):
     sheet = projects.project_sheet("T-DRA-003")
     assert (sheet["title_fr"], sheet["title_ar"]) == (HOSTILE_SQL, HOSTILE_HTML)
     assert len(projects.list_projects(ProjectFilters())) == len(SAMPLES)  # the table is still there
 
 
-def test_reference_lists(bank):
+def test_reference_lists(sample_db):
     sectors = projects.sectors()
     assert {"agriculture", "safran"} <= set(sectors["code"])
     assert sectors.set_index("code").loc["safran", "parent_code"] == "agriculture"
     assert list(projects.statuses()["code"])[:2] == ["idea", "under_study"]
 
 
-def test_demo_flag_follows_the_data(bank):
+def test_demo_flag_follows_the_data(sample_db):
     assert projects.has_demo_projects()
-    with psycopg.connect(bank) as conn:
+    with psycopg.connect(sample_db) as conn:
         demo = [r[0] for r in conn.execute("UPDATE project SET is_demo = false WHERE is_demo RETURNING id")]
     try:
         assert not projects.has_demo_projects()
     finally:
-        with psycopg.connect(bank) as conn:
+        with psycopg.connect(sample_db) as conn:
             conn.execute("UPDATE project SET is_demo = true WHERE id = ANY(%s)", (demo,))
 
 
-def test_pending_reviews_name_every_candidate(bank):
+def test_pending_reviews_name_every_candidate(sample_db):
     pending = projects.pending_reviews()
     row = pending.set_index("reference").loc["T-ZAG-006"]
     assert row["query"] == {"name": "Tazarine", "province": None}
@@ -178,9 +166,9 @@ def _state(url: str, review: dict) -> dict:
             (review["review_id"],)).fetchone()
 
 
-def test_resolving_a_review_places_the_project(bank, review):
+def test_resolving_a_review_places_the_project(sample_db, review):
     projects.resolve_review(review["review_id"], TAZARINE[1], actor="Amina (ODCO Zagora)")
-    state = _state(bank, review)
+    state = _state(sample_db, review)
     assert (state["state"], state["chosen_commune_code"], state["resolved_by"]) == (
         "resolved", TAZARINE[1], "Amina (ODCO Zagora)")
     assert state["resolved_at"] is not None
@@ -200,19 +188,19 @@ def test_resolving_a_review_places_the_project(bank, review):
         (lambda r: projects.dismiss_review(r["review_id"] + 10_000, actor="x"), "does not exist"),
     ],
 )
-def test_bad_resolutions_are_refused_and_change_nothing(bank, review, change, message):
-    before = _state(bank, review)
+def test_bad_resolutions_are_refused_and_change_nothing(sample_db, review, change, message):
+    before = _state(sample_db, review)
     with pytest.raises(InvalidInput, match=message):
         change(review)
-    assert _state(bank, review) == before
+    assert _state(sample_db, review) == before
 
 
-def test_a_settled_review_cannot_be_settled_again(bank, review):
+def test_a_settled_review_cannot_be_settled_again(sample_db, review):
     projects.dismiss_review(review["review_id"], actor="Youssef")
-    state = _state(bank, review)
+    state = _state(sample_db, review)
     assert (state["state"], state["resolved_by"], state["commune_code"]) == ("dismissed", "Youssef", None)
     for again in (lambda: projects.resolve_review(review["review_id"], TAZARINE[0], actor="x"),
                   lambda: projects.dismiss_review(review["review_id"], actor="x")):
         with pytest.raises(InvalidInput, match="already settled"):
             again()
-    assert _state(bank, review) == state
+    assert _state(sample_db, review) == state
