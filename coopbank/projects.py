@@ -27,7 +27,8 @@ class ProjectFilters:
     """What the explorer asks for; ``None`` or empty means "any".
 
     ``sector_codes`` match a project's sector or sub-sector; ``investment_min``
-    and ``investment_max`` are inclusive bounds in MAD; ``zone`` is one of
+    and ``investment_max`` are inclusive bounds in MAD, and ``gap_min`` /
+    ``gap_max`` bound the funding gap (needed − secured, MAD); ``zone`` is one of
     :data:`ZONES` (the commune's kind, or its terrain); ``target_group`` is one
     of :data:`TARGET_GROUPS` (jobs for that group, or the group named among the
     project's targets); ``text`` is searched, case-insensitively, in the
@@ -41,6 +42,8 @@ class ProjectFilters:
     status_codes: tuple[str, ...] = ()
     investment_min: float | None = None
     investment_max: float | None = None
+    gap_min: float | None = None
+    gap_max: float | None = None
     zone: str | None = None
     target_group: str | None = None
     text: str | None = None
@@ -51,14 +54,16 @@ class ProjectFilters:
             raise InvalidInput(f"Unknown zone {self.zone!r}: choose one of {', '.join(ZONES)}")
         if self.target_group is not None and self.target_group not in TARGET_GROUPS:
             raise InvalidInput(f"Unknown target group {self.target_group!r}: choose one of {', '.join(TARGET_GROUPS)}")
-        bounds = [b for b in (self.investment_min, self.investment_max) if b is not None]
-        if any(b < 0 for b in bounds):
-            raise InvalidInput("Investment bounds cannot be negative")
-        if len(bounds) == 2 and bounds[0] > bounds[1]:
-            raise InvalidInput("The minimum investment is above the maximum")
+        for what, low, high in (("investment", self.investment_min, self.investment_max),
+                                ("funding gap", self.gap_min, self.gap_max)):
+            bounds = [b for b in (low, high) if b is not None]
+            if any(b < 0 for b in bounds):
+                raise InvalidInput(f"{what.capitalize()} bounds cannot be negative")
+            if len(bounds) == 2 and bounds[0] > bounds[1]:
+                raise InvalidInput(f"The minimum {what} is above the maximum")
 
     def params(self) -> dict[str, Any]:
-        """The bound parameters of ``projects/list``."""
+        """The bound parameters of ``project_filtered`` (``projects/list`` and the aggregates)."""
         text = (self.text or "").strip()
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return {
@@ -69,6 +74,8 @@ class ProjectFilters:
             "status_codes": list(self.status_codes) or None,
             "investment_min": self.investment_min,
             "investment_max": self.investment_max,
+            "gap_min": self.gap_min,
+            "gap_max": self.gap_max,
             "zone": self.zone,
             "target_group": self.target_group,
             "pattern": f"%{escaped}%" if text else None,
@@ -95,6 +102,18 @@ def list_projects(filters: ProjectFilters, *, limit: int | None = None) -> pd.Da
     frame = _frame(db.run("projects/list", filters.params(), limit=limit))
     frame[list(_NUMERIC)] = frame[list(_NUMERIC)].apply(pd.to_numeric, errors="coerce").astype(float)
     return frame
+
+
+def metrics_by_territory(filters: ProjectFilters, *, level: str, by_sector: bool = False) -> pd.DataFrame:
+    """Project count, money (MAD: needed, secured, gap) and expected jobs per unit of ``level``.
+
+    ``level`` is 'region', 'province' or 'commune'; with ``by_sector`` there is
+    one row per unit and sector. Units without a matching project are absent.
+    """
+    if level not in ("region", "province", "commune"):
+        raise InvalidInput(f"Unknown level {level!r}")
+    result = db.run("projects/metrics_by_territory", {**filters.params(), "level": level, "by_sector": by_sector})
+    return _frame(result)
 
 
 def project_sheet(reference: str) -> dict[str, Any] | None:

@@ -204,3 +204,29 @@ def test_a_settled_review_cannot_be_settled_again(sample_db, review):
         with pytest.raises(InvalidInput, match="already settled"):
             again()
     assert _state(sample_db, review) == state
+
+
+@pytest.mark.parametrize("level", ["region", "province", "commune"])
+def test_metrics_by_territory_add_up_to_the_listed_projects(sample_db, level):
+    filters = ProjectFilters()
+    listed = projects.list_projects(filters)
+    metrics = projects.metrics_by_territory(filters, level=level)
+    assert metrics["projects"].sum() == len(listed)
+    assert metrics["investment_mad"].sum() == pytest.approx(listed["investment_mad"].fillna(0).sum())
+    gap = (listed["investment_mad"].fillna(0) - listed["funding_secured_mad"].fillna(0)).sum()
+    assert metrics["gap_mad"].sum() == pytest.approx(gap)
+    assert metrics["jobs_direct"].sum() == listed["jobs_direct"].fillna(0).sum()
+
+
+def test_metrics_follow_the_filters_and_split_by_sector(sample_db):
+    region = projects.list_projects(ProjectFilters(region_code="08"))
+    by_sector = projects.metrics_by_territory(ProjectFilters(region_code="08"), level="region", by_sector=True)
+    assert set(by_sector["code"]) == {"08"}
+    assert dict(zip(by_sector["sector_code"], by_sector["projects"], strict=True)) == (
+        region["sector_code"].value_counts().to_dict())
+    low_gap = projects.list_projects(ProjectFilters(gap_max=500_000))
+    assert (low_gap["investment_mad"] - low_gap["funding_secured_mad"].fillna(0) <= 500_000).all()
+    with pytest.raises(InvalidInput, match="minimum funding gap is above"):
+        ProjectFilters(gap_min=10, gap_max=1)
+    with pytest.raises(InvalidInput, match="Unknown level"):
+        projects.metrics_by_territory(ProjectFilters(), level="douar")
