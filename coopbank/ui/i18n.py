@@ -1,7 +1,7 @@
 """Translations (gettext catalogues read with Babel) and number formatting.
 
-Message ids are English; ``locale/<lang>.po`` holds the French and Arabic
-texts. A message missing from a catalogue falls back to its id, and
+Message ids are English; the catalogues ``locale/<lang>/*.po`` (one per part
+of the interface, merged) hold the French and Arabic texts. A message missing from a catalogue falls back to its id, and
 ``tests/ui/test_i18n.py`` fails when any id used by the code is missing.
 """
 
@@ -23,10 +23,13 @@ _BABEL_LOCALE = {"fr": "fr_MA", "ar": "ar_MA"}
 
 @functools.cache
 def catalogue(lang: str, directory: Path = LOCALE_DIR) -> dict[str, str]:
-    """Message id → translated text for ``lang`` ('fr' or 'ar')."""
-    with (directory / f"{lang}.po").open("rb") as handle:
-        catalog = read_po(handle, locale=_BABEL_LOCALE[lang])
-    return {str(m.id): str(m.string) for m in catalog if m.id and m.string}
+    """Message id → translated text for ``lang`` ('fr' or 'ar'), from every catalogue of that language."""
+    texts: dict[str, str] = {}
+    for path in sorted((directory / lang).glob("*.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=_BABEL_LOCALE[lang])
+        texts |= {str(m.id): str(m.string) for m in catalog if m.id and m.string}
+    return texts
 
 
 def translate(message: str, lang: str) -> str:

@@ -38,7 +38,7 @@ def test_every_message_is_translated_in_both_languages():
     wanted = _messages_in_code() | _messages_in_data()
     for lang in i18n.LANGUAGES:
         missing = sorted(wanted - set(i18n.catalogue(lang)))
-        assert not missing, f"{lang}.po lacks {missing}"
+        assert not missing, f"locale/{lang}/*.po lack {missing}"
 
 
 def test_numbers_follow_the_language():
