@@ -16,10 +16,13 @@ pages = {
     t("Territory"): [
         st.Page("pages/national_map.py", title=t("National map"), default=True),
         st.Page("pages/about_data.py", title=t("About the data"), url_path="about"),
+        st.Page("pages/territory_profile.py", title=t("Territory profile"), url_path="profile"),
     ],
     t("Project bank"): [
         st.Page("pages/projects.py", title=t("Projects"), url_path="explorer"),
+        st.Page("pages/sector_heatmap.py", title=t("Sector heatmap"), url_path="heatmap"),
         st.Page("pages/project_sheet.py", title=t("Project sheet"), url_path="project"),
+        st.Page("pages/investor.py", title=t("Investor view"), url_path="investors"),
         st.Page("pages/import_projects.py", title=t("Import projects"), url_path="import"),
         st.Page("pages/geocode_review.py", title=t("Places to review"), url_path="review"),
     ],

@@ -116,6 +116,23 @@ def metrics_by_territory(filters: ProjectFilters, *, level: str, by_sector: bool
     return _frame(result)
 
 
+def with_project_metrics(units: pd.DataFrame, filters: ProjectFilters, *, level: str) -> pd.DataFrame:
+    """``units`` (from :func:`coopbank.territory.units`) with the filtered projects' figures per unit.
+
+    Adds projects, investment_mad, secured_mad, gap_mad, jobs_direct (0 where a
+    unit has no project), expected jobs per 1,000 inhabitants and projects per
+    10,000 rural inhabitants (NaN where a unit has no rural population).
+    """
+    metrics = metrics_by_territory(filters, level=level).drop(columns=["sector_code"])
+    merged = units.merge(metrics, on="code", how="left")
+    counts = ["projects", "investment_mad", "secured_mad", "gap_mad", "jobs_direct", "jobs_women", "jobs_youth"]
+    merged[counts] = merged[counts].fillna(0).astype(float)
+    rural = merged["population_2024"] * merged["rural_share"]
+    merged["project_jobs_per_1000"] = 1000 * merged["jobs_direct"] / merged["population_2024"]
+    merged["projects_per_10k_rural"] = (10_000 * merged["projects"] / rural).where(rural > 0)
+    return merged
+
+
 def project_sheet(reference: str) -> dict[str, Any] | None:
     """The public sheet of one project, or ``None`` when no project has ``reference``.
 
@@ -143,6 +160,12 @@ def sectors() -> pd.DataFrame:
 def statuses() -> pd.DataFrame:
     """The project statuses in workflow order: code and FR/AR/EN labels."""
     return _frame(db.run("projects/vocabulary_statuses"))
+
+
+def data_version() -> str:
+    """A stamp of the project tables that changes with every write (a cache key for page data)."""
+    row = db.run("projects/data_version").rows[0]
+    return f"{row['projects']}:{row['last_change']}:{row['last_audit']}"
 
 
 def has_demo_projects() -> bool:

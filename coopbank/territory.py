@@ -50,6 +50,18 @@ INDICATORS: dict[str, Indicator] = {
         Indicator("jobs_per_1000", "Permanent jobs per 1,000 inhabitants (HCP 2024)", "per 1,000 inhabitants"),
     )
 }
+# Figures of the project bank per unit, joined to the units by coopbank.projects.with_project_metrics.
+PROJECT_INDICATORS: dict[str, Indicator] = {
+    ind.key: ind
+    for ind in (
+        Indicator("projects", "Projects", "projects"),
+        Indicator("investment_mad", "Investment needed", "MAD"),
+        Indicator("gap_mad", "Funding gap", "MAD"),
+        Indicator("jobs_direct", "Expected direct jobs", "jobs"),
+        Indicator("project_jobs_per_1000", "Expected jobs per 1,000 inhabitants", "per 1,000 inhabitants"),
+        Indicator("projects_per_10k_rural", "Projects per 10,000 rural inhabitants", "per 10,000 rural inhabitants"),
+    )
+}
 
 
 def _check_level(level: str) -> None:

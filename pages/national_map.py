@@ -3,8 +3,10 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from coopbank.territory import INDICATORS
-from coopbank.ui import cached, maps
+from coopbank import projects
+from coopbank.projects import ProjectFilters
+from coopbank.territory import INDICATORS, PROJECT_INDICATORS
+from coopbank.ui import cached, filters, maps
 from coopbank.ui.i18n import place_name
 from coopbank.ui.layout import current_language, guarded, t
 from coopbank.ui.view import view_state
@@ -29,15 +31,25 @@ region_code = left.selectbox(
 levels = ["province", "commune"] if region_code else ["region", "province", "commune"]
 level = middle.radio(t("Level"), levels, format_func=t, horizontal=True, key=f"level-{lang}",
                      index=levels.index(view.level) if view.level in levels else len(levels) - 1)
-indicator = INDICATORS[right.selectbox(
-    t("Indicator"), list(INDICATORS), format_func=lambda k: t(INDICATORS[k].label), key=f"indicator-{lang}",
-    index=list(INDICATORS).index(view.indicator),
+choices = {**INDICATORS, **PROJECT_INDICATORS}
+indicator = choices[right.selectbox(
+    t("Indicator"), list(choices), format_func=lambda k: t(choices[k].label), key=f"indicator-{lang}",
+    index=list(choices).index(view.indicator),
 )]
 show_rural = st.sidebar.toggle(t("Rural communes layer"), value=view.rural, key=f"rural-{lang}")
 show_mountain = st.sidebar.toggle(t("Mountain communes layer"), value=view.mountain, key=f"mountain-{lang}")
-view.save(region=region_code, level=level, indicator=indicator.key, rural=show_rural, mountain=show_mountain)
+st.sidebar.subheader(t("Projects"))
+show_markers = st.sidebar.toggle(t("Project markers"), value=view.markers, key=f"markers-{lang}")
+heat_choices = [None, *maps.HEAT_WEIGHTS]
+heat = st.sidebar.selectbox(t("Heatmap"), heat_choices, index=heat_choices.index(view.heat), key=f"heat-{lang}",
+                            format_func=lambda h: t("No heatmap") if h is None else t(maps.HEAT_LABELS[h]))
+sector_codes, status_codes = filters.sectors_and_statuses(st.sidebar, st.sidebar, lang, key="map")
+view.save(region=region_code, level=level, indicator=indicator.key, rural=show_rural, mountain=show_mountain,
+          markers=show_markers, heat=heat)
+chosen = ProjectFilters(region_code=region_code, sector_codes=tuple(sector_codes), status_codes=tuple(status_codes))
 
-units = guarded(lambda: cached.units(level, region_code))
+version = guarded(projects.data_version)
+units = guarded(lambda: cached.units_with_projects(level, region_code, chosen, version or ""))
 if units is None:
     st.stop()
 zone_shapes = guarded(lambda: cached.zones(region_code)) or {}
@@ -46,9 +58,27 @@ outlines = cached.units("province", region_code) if region_code and level == "co
 bounds = maps.region_bounds(regions.set_index("code").loc[region_code]) if region_code else None
 fmap = maps.choropleth(units, indicator, lang=lang, bounds=bounds,
                        zones={z: g for z, g in zone_shapes.items() if z in wanted}, outlines=outlines)
-st_folium(fmap, height=620, use_container_width=True, returned_objects=[], key=f"map-{lang}")
+if (show_markers or heat) and not maps.add_project_layers(
+        fmap, cached.project_list(chosen, version or ""), lang=lang, markers=show_markers, heat=heat):
+    st.info(t("Too many projects to draw one marker each: choose a region or a sector to see them."))
+map_key = f"map-{lang}-{level}-{region_code}"
+
+
+def open_clicked_region() -> None:
+    """A click on a region (only clicks come back, not pans or zooms) opens it at commune level."""
+    drawing = (st.session_state.get(map_key) or {}).get("last_active_drawing") or {}
+    code = (drawing.get("properties") or {}).get("code")
+    if level == "region" and code in names:
+        st.session_state[f"region-{lang}"] = code
+        st.session_state[f"level-{lang}"] = "commune"
+
+
+st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"], key=map_key,
+          on_change=open_clicked_region)
 
 st.subheader(t("Figures"))
 table = maps.figures_table(units, indicator, lang=lang)
 st.dataframe(table, hide_index=True, width="stretch")
 st.caption(t("Sources: HCP, RGPH 2024 and 2014, establishments mapping 2024; boundaries © OpenStreetMap contributors."))
+if units["projects"].sum() == 0:
+    st.info(t("No project matches these filters yet: the project figures are zero."))

@@ -1,4 +1,9 @@
-"""Cached reads for the pages: reference data changes only when the ETL reloads."""
+"""Cached reads for the pages.
+
+Reference data changes only when the ETL reloads; project data is keyed on
+:func:`coopbank.projects.data_version`, so an import or an edit invalidates it
+on the next run of any page.
+"""
 
 from __future__ import annotations
 
@@ -33,3 +38,16 @@ def sectors() -> pd.DataFrame:
 @st.cache_data(ttl=TTL_S, show_spinner=False)
 def statuses() -> pd.DataFrame:
     return projects.statuses()
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def units_with_projects(level: str, region_code: str | None, filters: projects.ProjectFilters,
+                        version: str) -> pd.DataFrame:
+    """Units with the filtered projects' figures; ``version`` is the project data stamp."""
+    return projects.with_project_metrics(units(level, region_code), filters, level=level)
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def project_list(filters: projects.ProjectFilters, version: str) -> pd.DataFrame:
+    """The filtered projects; ``version`` is the project data stamp."""
+    return projects.list_projects(filters)

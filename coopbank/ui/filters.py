@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from coopbank.investor import READY_STATUSES
 from coopbank.projects import TARGET_GROUPS, ZONES, ProjectFilters
 from coopbank.ui import cached, labels
 from coopbank.ui.i18n import localised, place_name, translate
@@ -29,26 +30,41 @@ def _choice(where: DeltaGenerator, label: str, names: dict[str, str], *, key: st
                            key=key)
 
 
-def _territory(lang: str) -> tuple[str | None, str | None, str | None]:
+def _territory(lang: str, prefix: str = "p") -> tuple[str | None, str | None, str | None]:
     left, middle, right = st.columns(3)
-    region = _choice(left, translate("Region", lang), _names(cached.regions(), lang), key=f"p-region-{lang}",
+    region = _choice(left, translate("Region", lang), _names(cached.regions(), lang), key=f"{prefix}-region-{lang}",
                      everything=translate("All Morocco", lang))
     province = commune = None
     if region:
         provinces = cached.units("province", region, with_geometry=False)
         province = _choice(middle, translate("Province", lang), _names(provinces, lang),
-                           key=f"p-province-{lang}-{region}", everything=translate("All provinces", lang))
+                           key=f"{prefix}-province-{lang}-{region}", everything=translate("All provinces", lang))
     if province:
         communes = cached.units("commune", region, with_geometry=False)
         commune = _choice(right, translate("Commune", lang),
                           _names(communes[communes["province_code"] == province], lang),
-                          key=f"p-commune-{lang}-{province}", everything=translate("All communes", lang))
+                          key=f"{prefix}-commune-{lang}-{province}", everything=translate("All communes", lang))
     return region, province, commune
 
 
 def _labelled(frame: pd.DataFrame, lang: str) -> Callable[[str], str]:
     names = {r.code: localised(r.label_fr, r.label_ar, lang) for r in frame.itertuples()}
     return names.__getitem__
+
+
+def sectors_and_statuses(sector_box: DeltaGenerator, status_box: DeltaGenerator, lang: str, *,
+                         key: str) -> tuple[list[str], list[str]]:
+    """Draw the sector and status choices (empty = all); return the chosen codes."""
+    sectors = cached.sectors()
+    top = sectors[sectors["parent_code"].isna()]
+    statuses = cached.statuses()
+    sector_codes = sector_box.multiselect(translate("Sector", lang), list(top["code"]),
+                                          format_func=_labelled(top, lang), key=f"{key}-sectors-{lang}",
+                                          placeholder=translate("All sectors", lang))
+    status_codes = status_box.multiselect(translate("Status", lang), list(statuses["code"]),
+                                          format_func=_labelled(statuses, lang), key=f"{key}-statuses-{lang}",
+                                          placeholder=translate("All statuses", lang))
+    return sector_codes, status_codes
 
 
 def project_filters(lang: str) -> ProjectFilters:
@@ -58,15 +74,8 @@ def project_filters(lang: str) -> ProjectFilters:
     contradict each other.
     """
     region, province, commune = _territory(lang)
-    sectors = cached.sectors()
-    top = sectors[sectors["parent_code"].isna()]
-    statuses = cached.statuses()
     left, right = st.columns(2)
-    sector_codes = left.multiselect(translate("Sector", lang), list(top["code"]), format_func=_labelled(top, lang),
-                                    key=f"p-sectors-{lang}", placeholder=translate("All sectors", lang))
-    status_codes = right.multiselect(translate("Status", lang), list(statuses["code"]),
-                                     format_func=_labelled(statuses, lang), key=f"p-statuses-{lang}",
-                                     placeholder=translate("All statuses", lang))
+    sector_codes, status_codes = sectors_and_statuses(left, right, lang, key="p")
     low, high, zone_col, group_col = st.columns(4)
     investment_min = low.number_input(translate("Investment from (MAD)", lang), min_value=0.0, value=None,
                                       step=10_000.0, format="%.0f", key="p-investment-min")
@@ -88,3 +97,39 @@ def project_filters(lang: str) -> ProjectFilters:
         investment_min=investment_min, investment_max=investment_max, zone=zone, target_group=group,
         text=text or None, include_demo=include_demo,
     )
+
+
+def investor_filters(lang: str) -> tuple[ProjectFilters, bool, bool]:
+    """Draw the investor view's filters; return them with the "rural only" and "mountain only" toggles.
+
+    Territory, sector, readiness (statuses, by default ready and seeking
+    funding) and ticket size: investment needed and funding gap ranges, MAD.
+    Raises :class:`coopbank.errors.InvalidInput` when bounds contradict each other.
+    """
+    region, province, commune = _territory(lang, prefix="inv")
+    rural_col, mountain_col = st.columns(2)
+    rural_only = rural_col.toggle(translate("Rural communes only", lang), key="inv-rural")
+    mountain_only = mountain_col.toggle(translate("Mountain communes only", lang), key="inv-mountain")
+    sectors = cached.sectors()
+    top = sectors[sectors["parent_code"].isna()]
+    statuses = cached.statuses()
+    left, right = st.columns(2)
+    sector_codes = left.multiselect(translate("Sector", lang), list(top["code"]), format_func=_labelled(top, lang),
+                                    key=f"inv-sectors-{lang}", placeholder=translate("All sectors", lang))
+    ready = [code for code in READY_STATUSES if code in set(statuses["code"])]
+    status_codes = right.multiselect(translate("Readiness", lang), list(statuses["code"]), default=ready,
+                                     format_func=_labelled(statuses, lang), key=f"inv-statuses-{lang}",
+                                     placeholder=translate("All statuses", lang))
+    bounds = {}
+    for where, name, label in zip(st.columns(4), ("investment-min", "investment-max", "gap-min", "gap-max"),
+                                  (translate("Investment from (MAD)", lang), translate("Investment up to (MAD)", lang),
+                                   translate("Funding gap from (MAD)", lang),
+                                   translate("Funding gap up to (MAD)", lang)), strict=True):
+        bounds[name] = where.number_input(label, min_value=0.0, value=None, step=10_000.0, format="%.0f",
+                                          key=f"inv-{name}")
+    filters = ProjectFilters(
+        region_code=region, province_code=province, commune_code=commune, sector_codes=tuple(sector_codes),
+        status_codes=tuple(status_codes), investment_min=bounds["investment-min"],
+        investment_max=bounds["investment-max"], gap_min=bounds["gap-min"], gap_max=bounds["gap-max"],
+    )
+    return filters, rural_only, mountain_only

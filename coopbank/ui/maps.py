@@ -11,15 +11,17 @@ import html
 import json
 import typing
 from collections.abc import Sequence
+from urllib.parse import quote
 
 import branca
 import folium
 import numpy as np
 import pandas as pd
+from folium.plugins import HeatMap, MarkerCluster
 
 from coopbank.territory import Indicator
-from coopbank.ui.assets import local_leaflet
-from coopbank.ui.i18n import is_rtl, number, percent, place_name, translate
+from coopbank.ui.assets import localise
+from coopbank.ui.i18n import is_rtl, localised, number, percent, place_name, translate
 
 MOROCCO_BOUNDS = [[20.7, -17.1], [35.95, -1.0]]  # [[south, west], [north, east]], degrees
 SEQUENTIAL = ("#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d")
@@ -67,7 +69,10 @@ def classify(values: Sequence[float], indicator: Indicator, lang: str) -> Classe
     if indicator.breaks:
         breaks = indicator.breaks
     elif data.size:
-        breaks = tuple(sorted(set(np.round(np.quantile(data, [0.2, 0.4, 0.6, 0.8]), 2))))
+        quintiles = np.quantile(data, [0.2, 0.4, 0.6, 0.8])
+        # Counts get whole-number limits; a limit at or below the minimum would make an empty class.
+        rounded = np.ceil(quintiles) if np.all(data == np.round(data)) else np.round(quintiles, 2)
+        breaks = tuple(sorted({float(b) for b in rounded if b > data.min()}))
     else:
         breaks = ()
     palette = DIVERGING if indicator.diverging else SEQUENTIAL
@@ -132,10 +137,7 @@ def _legend(title: str, classes: Classes, rtl: bool) -> folium.Element:
 def _base_map(**options: typing.Any) -> folium.Map:
     """An OpenStreetMap base drawn with the dashboard's own Leaflet when it is installed."""
     fmap = folium.Map(tiles="OpenStreetMap", control_scale=True, **options)
-    local = local_leaflet()
-    if local is not None:  # only Leaflet itself is needed: no markers, no Bootstrap widgets
-        fmap.default_js, fmap.default_css = local
-    return fmap
+    return typing.cast(folium.Map, localise(fmap))
 
 
 def choropleth(
@@ -231,3 +233,70 @@ def figures_table(units: pd.DataFrame, indicator: Indicator, *, lang: str) -> pd
     for share in ("rural_share", "mountain_share"):
         table[share] = (table[share] * 100).round(1)
     return table.rename(columns=columns)
+
+
+def territory_map(outline: str, communes: pd.DataFrame | None = None, *, lang: str) -> folium.Map:
+    """A small map of one territory: its outline (GeoJSON, EPSG:4326) filled, framed to fit.
+
+    ``communes`` (columns name_fr, name_ar, geojson) draws the communes inside
+    with their names as tooltips; the filled shapes read without the tiles.
+    """
+    fmap = _base_map(prefer_canvas=True)
+    shape = folium.GeoJson(
+        json.loads(outline), name=translate("Territory", lang), interactive=False,
+        style_function=lambda f: {"color": "#045a8d", "weight": 2.5, "fillColor": "#74a9cf", "fillOpacity": 0.45},
+    ).add_to(fmap)
+    if communes is not None:
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": [
+                {"type": "Feature", "geometry": json.loads(r.geojson),
+                 "properties": {"name": place_name(r.name_fr, r.name_ar, lang)}}
+                for r in communes.itertuples() if isinstance(r.geojson, str)]},
+            name=translate("Communes", lang),
+            style_function=lambda f: {"color": "#333", "weight": 0.6, "fillOpacity": 0},
+            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        ).add_to(fmap)
+    fmap.fit_bounds(typing.cast("list[list[float]]", shape.get_bounds()))
+    return fmap
+
+
+HEAT_WEIGHTS = {"projects": None, "investment_mad": "investment_mad", "jobs_direct": "jobs_direct"}
+HEAT_LABELS = {"projects": "Projects", "investment_mad": "Investment needed", "jobs_direct": "Expected direct jobs"}
+
+
+MAX_MARKERS = 3_000  # beyond this the payload passes 3 MB: the page asks for a region or a filter
+
+
+def add_project_layers(fmap: folium.Map, projects: pd.DataFrame, *, lang: str, markers: bool,
+                       heat: str | None) -> bool:
+    """Add the filtered projects to ``fmap``: clustered markers and/or a heatmap; False if markers were left out.
+
+    ``projects`` comes from :func:`coopbank.projects.list_projects` (lat/lon in
+    degrees, EPSG:4326). Markers cluster at national zoom and split when zoomed
+    in; each popup links to the project sheet. Over :data:`MAX_MARKERS` projects
+    no marker is drawn. ``heat`` weighs the heatmap by 'projects' (one each),
+    'investment_mad' or 'jobs_direct', summed on a 0.01° grid so its size stays
+    bounded whatever the number of projects.
+    """
+    placed = projects.dropna(subset=["lat", "lon"])
+    drawn = markers and len(placed) <= MAX_MARKERS
+    if drawn and not placed.empty:
+        cluster = localise(MarkerCluster(name=translate("Projects", lang)))
+        for row in placed.itertuples(index=False):
+            title = html.escape(localised(row.title_fr, row.title_ar, lang))
+            demo = f" <b>{html.escape(translate('DEMO', lang))}</b>" if row.is_demo else ""
+            link = f'<a href="/project?ref={quote(row.reference)}" target="_top">{html.escape(row.reference)}</a>'
+            folium.CircleMarker(
+                [row.lat, row.lon], radius=6, color="#b35806", fill=True, fill_opacity=0.8, weight=1,
+                popup=folium.Popup(f"{title}{demo}<br>{link}", max_width=280),
+            ).add_to(cluster)
+        cluster.add_to(fmap)
+    if heat is not None and not placed.empty:
+        column = HEAT_WEIGHTS[heat]
+        weights = placed[column].fillna(0).astype(float) if column else pd.Series(1.0, index=placed.index)
+        grid = pd.DataFrame({"lat": placed["lat"].round(2), "lon": placed["lon"].round(2), "w": weights})
+        cells = grid.groupby(["lat", "lon"], as_index=False)["w"].sum()
+        top = float(cells["w"].max()) or 1.0
+        points = [[lat, lon, w / top] for lat, lon, w in cells.itertuples(index=False)]
+        localise(HeatMap(points, name=translate("Heatmap", lang), radius=14, blur=18, min_opacity=0.3)).add_to(fmap)
+    return drawn or not markers

@@ -10,7 +10,7 @@ import dataclasses
 
 import streamlit as st
 
-from coopbank.territory import INDICATORS, LEVELS
+from coopbank.territory import INDICATORS, LEVELS, PROJECT_INDICATORS
 
 _FLAGS = {"1": True, "0": False}
 
@@ -24,12 +24,15 @@ class View:
     indicator: str = "population_2024"
     rural: bool = False
     mountain: bool = False
+    markers: bool = False
+    heat: str | None = None
 
     def save(self, **changes: object) -> None:
         for name, value in changes.items():
             setattr(self, name, value)
         params = {"level": self.level, "indicator": self.indicator,
-                  "rural": "1" if self.rural else "0", "mountain": "1" if self.mountain else "0"}
+                  "rural": "1" if self.rural else "0", "mountain": "1" if self.mountain else "0",
+                  "markers": "1" if self.markers else "0", "heat": self.heat or ""}
         if self.region:
             params["region"] = self.region
         elif "region" in st.query_params:
@@ -47,8 +50,10 @@ def view_state(*, region_codes: list[str]) -> View:
         view.region = query["region"]
     if query.get("level") in LEVELS:
         view.level = query["level"]
-    if query.get("indicator") in INDICATORS:
+    if query.get("indicator") in INDICATORS or query.get("indicator") in PROJECT_INDICATORS:
         view.indicator = query["indicator"]
     view.rural = _FLAGS.get(query.get("rural", ""), False)
     view.mountain = _FLAGS.get(query.get("mountain", ""), False)
+    view.markers = _FLAGS.get(query.get("markers", ""), False)
+    view.heat = query.get("heat") if query.get("heat") in ("projects", "investment_mad", "jobs_direct") else None
     return view

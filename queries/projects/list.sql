@@ -6,7 +6,7 @@ SELECT p.reference, p.title_fr, p.title_ar, p.cooperative_name,
        p.region_code, p.region_fr, p.region_ar, p.commune_kind, p.is_mountain,
        p.investment_mad::float8 AS investment_mad, p.funding_secured_mad::float8 AS funding_secured_mad,
        p.jobs_direct, p.jobs_women, p.jobs_youth, p.members_total, p.target_groups,
-       p.submitted_on, p.is_demo
+       p.submitted_on, p.is_demo, ST_Y(p.point) AS lat, ST_X(p.point) AS lon
 FROM project_filtered(
     region_code => %(region_code)s::text, province_code => %(province_code)s::text,
     commune_code => %(commune_code)s::text, sector_codes => %(sector_codes)s::text[],

@@ -43,3 +43,12 @@ def browser() -> Iterator[object]:
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def bank_dashboard(loaded_url: str) -> Iterator[str]:
+    """The dashboard served on a copy of the loaded database holding the sample projects."""
+    from tests.project_samples import sample_bank
+
+    with sample_bank(loaded_url) as url, serve(url, log_name="streamlit-projects.log") as base:
+        yield base

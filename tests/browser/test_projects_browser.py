@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
-
-from tests.browser.helpers import ARTIFACTS, open_page, serve
-from tests.project_samples import HOSTILE_HTML, HOSTILE_SQL, sample_bank
+from tests.browser.helpers import ARTIFACTS, open_page
+from tests.project_samples import HOSTILE_HTML, HOSTILE_SQL
 
 SHEET_MAP = "iframe[title='streamlit_folium.st_folium']"
 ROW_HEIGHT_PX = 35  # Streamlit's data grid: the header and every row
@@ -17,13 +14,6 @@ ROW_HEIGHT_PX = 35  # Streamlit's data grid: the header and every row
 def shown_text(locator) -> str:
     """The text a person reads: without the invisible word joiners that keep "--" from becoming a dash."""
     return locator.inner_text().replace("\u2060", "")
-
-
-@pytest.fixture(scope="module")
-def bank_dashboard(loaded_url: str) -> Iterator[str]:
-    """The dashboard served on a copy of the loaded database holding the sample projects."""
-    with sample_bank(loaded_url) as url, serve(url, log_name="streamlit-projects.log") as base:
-        yield base
 
 
 def test_explore_filter_by_region_and_open_a_sheet(bank_dashboard, browser):

@@ -82,3 +82,36 @@ def test_a_database_outage_shows_a_message_not_a_traceback(loaded_db):
         at = _app().run()
     assert not at.exception
     assert "Cannot connect to the database" in at.error[0].value
+
+
+@pytest.mark.parametrize("indicator", ["projects", "gap_mad", "projects_per_10k_rural"])
+def test_project_indicators_on_the_map_equal_sql(sample_db, indicator):
+    from coopbank import projects, territory
+    from coopbank.projects import ProjectFilters
+
+    at = _app(level="region", indicator=indicator, markers="1", heat="investment_mad").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = at.dataframe[0].value.set_index(at.dataframe[0].value.columns[1])  # by HCP code
+    truth = projects.with_project_metrics(territory.units("region", with_geometry=False), ProjectFilters(),
+                                          level="region").set_index("code")
+    assert len(shown) == 12
+    values = shown[shown.columns[1]]  # the indicator's column comes right after name and code
+    assert values.fillna(0).to_dict() == pytest.approx(truth[indicator].fillna(0).to_dict())
+
+
+def test_map_filters_by_sector_change_the_project_figures(sample_db):
+    from coopbank import projects
+    from coopbank.projects import ProjectFilters
+
+    at = _app(level="region", indicator="projects").run()
+    at.multiselect(key="map-sectors-fr").select("artisanat").run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    expected = len(projects.list_projects(ProjectFilters(sector_codes=("artisanat",))))
+    assert shown[shown.columns[2]].sum() == expected
+
+
+def test_an_empty_bank_shows_zero_projects_with_a_message(loaded_db):
+    at = _app(level="region", indicator="projects", markers="1").run()
+    assert not at.exception
+    assert any("Aucun projet" in i.value for i in at.info)

@@ -230,3 +230,16 @@ def test_metrics_follow_the_filters_and_split_by_sector(sample_db):
         ProjectFilters(gap_min=10, gap_max=1)
     with pytest.raises(InvalidInput, match="Unknown level"):
         projects.metrics_by_territory(ProjectFilters(), level="douar")
+
+
+def test_units_with_project_metrics_join_every_unit(sample_db):
+    from coopbank import territory
+
+    units = territory.units("region", with_geometry=False)
+    merged = projects.with_project_metrics(units, ProjectFilters(), level="region")
+    assert len(merged) == 12 and merged["projects"].sum() == len(projects.list_projects(ProjectFilters()))
+    row = merged.set_index("code").loc["08"]
+    assert row["project_jobs_per_1000"] == pytest.approx(1000 * row["jobs_direct"] / row["population_2024"])
+    assert row["projects_per_10k_rural"] == pytest.approx(
+        10_000 * row["projects"] / (row["population_2024"] * row["rural_share"]))
+    assert set(territory.PROJECT_INDICATORS) <= set(merged.columns)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import ast
 
 from coopbank.settings import REPO_ROOT
-from coopbank.territory import INDICATORS
+from coopbank.territory import INDICATORS, PROJECT_INDICATORS
 from coopbank.ui import i18n
+from coopbank.ui.maps import HEAT_LABELS
 
 SOURCES = [REPO_ROOT / "app.py", *(REPO_ROOT / "pages").glob("*.py"), *(REPO_ROOT / "coopbank" / "ui").glob("*.py")]
 
@@ -25,7 +26,8 @@ def _messages_in_code() -> set[str]:
 
 def _messages_in_data() -> set[str]:
     found = {"region", "province", "commune"}
-    for indicator in INDICATORS.values():
+    found |= set(HEAT_LABELS.values())
+    for indicator in [*INDICATORS.values(), *PROJECT_INDICATORS.values()]:
         found |= {indicator.label, indicator.unit, *(indicator.categories or ())}
     return found
 

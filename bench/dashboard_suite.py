@@ -1,0 +1,102 @@
+"""Dashboard figures with 2,000 and 100,000 projects, each in a throwaway database.
+
+For each size: the server-side time to build each page's main figure and the
+map payload in bytes at each level, against the baseline of the same run
+(the national region map with no project figures).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import statistics
+import time
+import uuid
+from collections.abc import Callable, Iterator
+
+import psycopg
+from psycopg import sql
+
+from coopbank import projects, settings, territory
+from coopbank.migrate import apply_migrations
+from coopbank.projects import ProjectFilters
+from coopbank.provision import ensure_database, with_dbname
+from coopbank.territory import INDICATORS, PROJECT_INDICATORS
+from coopbank.ui import maps
+from etl.demo import load_demo
+from etl.load import load
+
+REPEAT = 3
+LEVELS = ("region", "province", "commune")
+
+
+@contextlib.contextmanager
+def _throwaway_database() -> Iterator[str]:
+    server = settings.get_settings().database_url
+    url = with_dbname(server, f"coopbank_bench_{uuid.uuid4().hex[:8]}")
+    ensure_database(url)
+    try:
+        yield url
+    finally:
+        with psycopg.connect(with_dbname(server, "postgres"), autocommit=True) as conn:
+            name = psycopg.conninfo.conninfo_to_dict(url)["dbname"]
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(str(name))))
+
+
+def _timed(build: Callable[[], int | None]) -> tuple[float, int | None]:
+    timings, size = [], None
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        size = build()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings), size
+
+
+def _map_bytes(level: str, *, with_projects: bool, markers: bool = False) -> Callable[[], int]:
+    def build() -> int:
+        units = territory.units(level)
+        indicator = INDICATORS["population_2024"]
+        if with_projects:
+            units = projects.with_project_metrics(units, ProjectFilters(), level=level)
+            indicator = PROJECT_INDICATORS["gap_mad"]
+        fmap = maps.choropleth(units, indicator, lang="fr")
+        if markers:
+            maps.add_project_layers(fmap, projects.list_projects(ProjectFilters()), lang="fr", markers=True,
+                                    heat="jobs_direct")
+        return len(fmap.get_root().render().encode("utf-8"))
+
+    return build
+
+
+def _cases() -> dict[str, Callable[[], int | None]]:
+    everything = ProjectFilters()
+    cases: dict[str, Callable[[], int | None]] = {"baseline: region map, no projects": _map_bytes(
+        "region", with_projects=False)}
+    for level in LEVELS:
+        cases[f"map: {level} gap choropleth"] = _map_bytes(level, with_projects=True)
+    cases["map: regions + markers + heatmap"] = _map_bytes("region", with_projects=True, markers=True)
+    cases["explorer: project list"] = lambda: len(projects.list_projects(everything))
+    cases["heatmap: region x sector"] = lambda: len(
+        projects.metrics_by_territory(everything, level="region", by_sector=True))
+    cases["profile: region 05 figures"] = lambda: len(
+        projects.metrics_by_territory(ProjectFilters(region_code="05"), level="region"))
+    cases["investor: ready projects"] = lambda: len(
+        projects.list_projects(ProjectFilters(status_codes=("ready", "seeking_funding"))))
+    return cases
+
+
+def bench_dashboard(*, sizes: tuple[int, ...] = (2_000, 100_000), seed: int = 42) -> None:
+    """Print, for each size, seconds and payload bytes per case, with ratios to the baseline."""
+    for n in sizes:
+        with _throwaway_database() as url, settings.override(database_url=url):
+            apply_migrations()
+            load()
+            start = time.perf_counter()
+            load_demo(n, seed)
+            print(f"\n{n:,} projects (generated in {time.perf_counter() - start:.1f} s)")
+            results = {name: _timed(case) for name, case in _cases().items()}
+        base_s, base_bytes = results["baseline: region map, no projects"]
+        print(f"{'case':38} {'seconds':>8} {'x base':>7} {'map bytes':>11} {'x base':>7}")
+        for name, (seconds, size) in results.items():
+            is_map = name.startswith(("map", "baseline"))
+            shown = f"{size:11,d} {size / (base_bytes or 1):7.1f}" if is_map and size else f"{'':11} {'':7}"
+            print(f"{name:38} {seconds:8.3f} {seconds / base_s:7.1f} {shown}")

@@ -1,0 +1,118 @@
+"""Investor view: projects ready for funding, ranked, as cards and a table, with a session shortlist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from coopbank import investor
+from coopbank.ui.filters import investor_filters
+from coopbank.ui.i18n import is_rtl, localised, number
+from coopbank.ui.layout import current_language, guarded, plain, t
+from coopbank.ui.tables import projects_table
+
+SHORTLIST = "investor-shortlist"
+SHEET = "pages/project_sheet.py"
+CARDS = 24
+lang = current_language()
+st.title(t("Investor view"))
+st.caption(t("Projects looking for funding, by territory, sector, ticket size and readiness. "
+             "Only published fields are shown: never contacts."))
+st.session_state.setdefault(SHORTLIST, {})
+
+
+def _add(row: dict[str, Any]) -> None:
+    st.session_state[SHORTLIST] = investor.add_to_shortlist(st.session_state[SHORTLIST], row)
+
+
+def _remove(reference: str) -> None:
+    st.session_state[SHORTLIST] = investor.remove_from_shortlist(st.session_state[SHORTLIST], reference)
+
+
+def _money(value: float | None) -> str:
+    return "–" if value is None or value != value else f"{number(value, lang)} {t('MAD')}"
+
+
+def _card(row: dict[str, Any]) -> None:
+    """One project: title, place, money, jobs, the shortlist button and the link to its sheet."""
+    reference = str(row["reference"])
+    with st.container(border=True):
+        title = localised(row["title_fr"], row["title_ar"], lang) or reference
+        st.markdown(f"**{plain(title)}**")
+        if row["is_demo"]:
+            st.badge(t("DEMO"), icon=":material/science:", color="orange")
+        place = ("، " if is_rtl(lang) else ", ").join(p for p in (localised(row["commune_fr"], row["commune_ar"], lang),
+                                      localised(row["province_fr"], row["province_ar"], lang)) if p)
+        st.caption(plain(" · ".join(p for p in (reference, localised(row["sector_fr"], row["sector_ar"], lang),
+                                                place) if p)))
+        st.markdown(plain(f"{t('Investment')}: {_money(row['investment_mad'])}") + "  \n"
+                    + plain(f"{t('Secured')}: {_money(row['funding_secured_mad'])}") + "  \n"
+                    + plain(f"{t('Funding gap')}: {_money(row['gap_mad'])}") + "  \n"
+                    + plain(f"{t('Direct jobs')}: {number(row['jobs_direct'], lang)} · "
+                            f"{t('Jobs per million MAD')}: {number(row['jobs_per_million_mad'], lang, decimals=1)}"))
+        if reference in st.session_state[SHORTLIST]:
+            st.button(t("Remove from shortlist"), key=f"inv-remove-{reference}", on_click=_remove,
+                      args=(reference,), icon=":material/bookmark_remove:", width="stretch")
+        else:
+            st.button(t("Add to shortlist"), key=f"inv-add-{reference}", on_click=_add, args=(row,),
+                      icon=":material/bookmark_add:", width="stretch", type="primary")
+        st.page_link(SHEET, label=t("Open the sheet"), icon=":material/article:", query_params={"ref": reference})
+
+
+def _table(frame: pd.DataFrame, key: str) -> None:
+    """``frame`` as a table with gap and jobs per million; selecting a row offers its sheet."""
+    table = projects_table(frame, lang).assign(**{
+        t("Funding gap (MAD)"): frame["gap_mad"].to_numpy(),
+        t("Jobs per million MAD"): frame["jobs_per_million_mad"].round(1).to_numpy(),
+    })
+    amounts = {c: st.column_config.NumberColumn(format="localized")
+               for c in (t("Investment (MAD)"), t("Funding secured (MAD)"), t("Funding gap (MAD)"))}
+    picked = st.dataframe(table, hide_index=True, width="stretch", key=key, column_config=amounts,
+                          on_select="rerun", selection_mode="single-row")
+    if picked.selection.rows:
+        reference = str(frame.iloc[picked.selection.rows[0]]["reference"])
+        st.page_link(SHEET, label=f"{t('Open the sheet of')} {plain(reference)}", icon=":material/article:",
+                     query_params={"ref": reference})
+
+
+chosen = guarded(lambda: investor_filters(lang))
+sorts = {"gap": t("Largest funding gap first"), "jobs_per_million": t("Most jobs per million MAD first")}
+sort = st.selectbox(t("Sort by"), list(sorts), format_func=sorts.__getitem__, key=f"inv-sort-{lang}")
+found = None
+if chosen is not None:
+    filters, rural_only, mountain_only = chosen
+    found = guarded(lambda: investor.find_projects(filters, rural_only=rural_only, mountain_only=mountain_only,
+                                                   sort=sort))
+if found is not None:
+    st.subheader(f"{t('Projects found')}: {number(len(found), lang)}")
+    if found.attrs.get("truncated"):
+        st.warning(t("Only the first projects are listed: narrow the filters to see the others."))
+    if found.empty:
+        st.info(t("No project matches these filters: widen the territory, the ticket size or the readiness."))
+    else:
+        cards, listing = st.tabs([t("Cards"), t("Table")])
+        with cards:
+            if len(found) > CARDS:
+                st.caption(t("The cards show the first {n} projects; the table lists them all.").format(n=CARDS))
+            columns = st.columns(3)
+            for i, row in enumerate(found.head(CARDS).to_dict("records")):
+                with columns[i % 3]:
+                    _card(row)
+        with listing:
+            _table(found, "investor-table")
+
+st.header(t("Shortlist"))
+shortlist = st.session_state[SHORTLIST]
+if not shortlist:
+    st.info(t("Your shortlist is empty: add projects from the cards."))
+else:
+    chosen_frame = investor.shortlist_frame(shortlist)
+    _table(chosen_frame, "investor-shortlist-table")
+    for reference in shortlist:
+        st.button(f"{t('Remove from shortlist')}: {plain(reference)}", key=f"inv-sl-remove-{reference}",
+                  on_click=_remove, args=(reference,), icon=":material/close:")
+    st.download_button(t("Download the shortlist (CSV)"), investor.shortlist_csv(shortlist),
+                       file_name="shortlist.csv", mime="text/csv", icon=":material/download:", on_click="ignore",
+                       key="inv-shortlist-csv")

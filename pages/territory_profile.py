@@ -1,0 +1,146 @@
+"""Territory profile (``?level=commune&code=03.271.01.03``): key figures, projects and comparisons of one unit."""
+
+from typing import Any
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+from streamlit_folium import st_folium
+
+from coopbank import profile
+from coopbank.territory import INDICATORS
+from coopbank.ui import cached, maps
+from coopbank.ui.i18n import localised, number, percent, place_name
+from coopbank.ui.layout import current_language, guarded, t
+
+lang = current_language()
+st.title(t("Territory profile"))
+st.caption(t("Key figures of a region, province or commune, its projects and how it compares."))
+
+regions = guarded(cached.regions)
+if regions is None:
+    st.stop()
+
+
+def names(frame: pd.DataFrame) -> dict[str, str]:
+    return {r.code: place_name(r.name_fr, r.name_ar, lang) for r in frame.itertuples()}
+
+
+def known(level: str, code: str) -> bool:
+    """Whether the URL's ``level`` and ``code`` name an existing unit."""
+    region = code.split(".")[0]
+    if profile.level_of(code) != level or region not in set(regions["code"]):
+        return False
+    return level == "region" or code in set(cached.units(level, region, with_geometry=False)["code"])
+
+
+asked_level, asked = st.query_params.get("level", ""), st.query_params.get("code", "")
+if asked and not guarded(lambda: known(asked_level, asked)):
+    st.warning(t("This territory is not known: showing the first region instead."))
+    asked = ""
+wanted = asked.split(".") if asked else []
+
+
+def pick(where: st.delta_generator.DeltaGenerator, label: str, options: dict[str, str], *, key: str,
+         whole: str | None, default: str) -> str | None:
+    """A select box over ``options`` starting at ``default``; ``whole`` names a first "all of it" entry."""
+    codes: list[str | None] = ([None] if whole else []) + list(options)
+    return where.selectbox(label, codes, format_func=lambda c: options[c] if c else str(whole), key=key,
+                           index=codes.index(default) if default in codes else 0)
+
+
+left, middle, right = st.columns(3)
+region = pick(left, t("Region"), names(regions), key=f"tp-region-{lang}", whole=None,
+              default=".".join(wanted[:1])) or str(regions["code"].iloc[0])
+communes = guarded(lambda: cached.units("commune", region))
+provinces = guarded(lambda: cached.units("province", region))
+if communes is None or provinces is None:
+    st.stop()
+province = pick(middle, t("Province"), names(provinces), key=f"tp-province-{lang}-{region}",
+                whole=t("The whole region"), default=".".join(wanted[:2]))
+commune = None
+if province:
+    communes = communes[communes["province_code"] == province]
+    commune = pick(right, t("Commune"), names(communes), key=f"tp-commune-{lang}-{province}",
+                   whole=t("The whole province"), default=asked)
+level, code = next((lv, c) for lv, c in (("commune", commune), ("province", province), ("region", region)) if c)
+for key, value in (("level", level), ("code", code)):
+    if st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+units = {"region": cached.units("region", None), "province": provinces, "commune": communes}[level]
+row = units[units["code"] == code].iloc[0].to_dict()
+found = guarded(lambda: (profile.project_totals(level, code), profile.sector_mix(level, code),
+                         profile.comparison(row), profile.commune_terrain(code) if level == "commune" else None))
+if found is None:
+    st.stop()
+totals, mix, compared, terrain = found
+
+st.header(place_name(row["name_fr"], row["name_ar"], lang))
+level_name = {"region": t("Region"), "province": t("Province"), "commune": t("Commune")}[level]
+st.caption(f"{level_name} · {t('HCP code')}: {code}")
+
+
+def cards(items: list[tuple[str, str, dict[str, Any]]]) -> None:
+    """``st.metric`` cards (label, value, options), four to a row."""
+    for first in range(0, len(items), 4):
+        for where, (label, value, options) in zip(st.columns(4), items[first:first + 4], strict=False):
+            where.metric(label, value, **options)
+
+
+def money(value: float) -> str:
+    return f"{number(value, lang)} {t('MAD')}"
+
+
+change = row["change_pct"]
+mountain = ([(t("Population in mountain communes"), percent(row["mountain_share"], lang), {})] if terrain is None
+            else [(t("Mountain commune"), {True: t("Yes"), False: t("No")}.get(terrain["is_mountain"], "–"),
+                   {"help": t("More than half of its area is mountain by the UNEP-WCMC / EU test.")}),
+                  (t("Mean elevation"), f"{number(terrain['elevation_mean_m'], lang)} {t('m')}", {}),
+                  (t("Mountain share of the area"), percent(terrain["mountain_area_share"], lang), {})])
+cards([
+    (t("Population 2024"), number(row["population_2024"], lang),
+     {"delta": None if pd.isna(change) else f"{number(change, lang, decimals=1)} % {t('since 2014')}"}),
+    (t("Rural population share"), percent(row["rural_share"], lang), {}),
+    *mountain,
+    (t("Businesses per 1,000 inhabitants (HCP 2024)"), number(row["businesses_per_1000"], lang, decimals=1), {}),
+    (t("Permanent jobs per 1,000 inhabitants (HCP 2024)"), number(row["jobs_per_1000"], lang, decimals=1), {}),
+])
+
+st.subheader(t("Projects of the bank"))
+cards([(t("Projects"), number(totals["projects"], lang), {}),
+       (t("Investment needed"), money(totals["investment_mad"]), {}),
+       (t("Funding secured"), money(totals["secured_mad"]), {}),
+       (t("Expected direct jobs"), number(totals["jobs_direct"], lang), {})])
+
+chart, side = st.columns(2)
+with chart:
+    st.subheader(t("Sector mix"))
+    if mix.empty:
+        st.info(t("No project yet in this territory."))
+    else:
+        sectors = cached.sectors().set_index("code")
+        mix = mix.assign(sector=[localised(sectors.at[s, "label_fr"], sectors.at[s, "label_ar"], lang)
+                                 if s in sectors.index else s for s in mix["sector_code"]])
+        figure = px.bar(mix, x="sector", y="projects", text="projects", height=380,
+                        labels={"sector": t("Sector"), "projects": t("Projects")})
+        figure.update_yaxes(dtick=max(1, int(mix["projects"].max()) // 5))
+        st.plotly_chart(figure, width="stretch", key=f"tp-sectors-{lang}")
+with side:
+    st.subheader(t("Map"))
+    if isinstance(row["geojson"], str):
+        inside = None if level == "commune" else communes
+        st_folium(maps.territory_map(row["geojson"], inside, lang=lang), height=380, use_container_width=True,
+                  returned_objects=[], key=f"tp-map-{lang}-{code}")
+    else:
+        st.caption(t("This territory has no boundary to draw."))
+
+st.subheader(t("Compared with"))
+headers = {"territory": t("This territory"), "region": t("Its region"), "national": t("Morocco")}
+shown = compared.apply(lambda column: [percent(v, lang) if k in INDICATORS and INDICATORS[k].percent else
+                                       number(v, lang, decimals=1) + (" %" if k == "change_pct" else "")
+                                       for k, v in column.items()])
+shown.index = [t(INDICATORS[k].label) if k in INDICATORS else t("Projects per 100,000 inhabitants")
+               for k in compared.index]
+st.dataframe(shown.rename(columns=headers), width="stretch", key="tp-compared")
+st.caption(t("Sources: HCP, RGPH 2024 and 2014, establishments mapping 2024; boundaries © OpenStreetMap contributors."))

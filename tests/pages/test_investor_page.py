@@ -1,0 +1,158 @@
+"""The investor view with Streamlit's AppTest, in French and Arabic, on the sample bank and on an empty one."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from coopbank import investor, settings
+from coopbank.projects import ProjectFilters, list_projects
+from coopbank.settings import REPO_ROOT
+from tests.project_samples import CONTACT, FORMULA_TITLE
+from tests.queries.test_investor import JOURNEY, add_investor_samples
+
+APP = str(REPO_ROOT / "app.py")
+PAGE = "pages/investor.py"
+TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error")
+
+
+@pytest.fixture(scope="module")
+def investor_bank_url(sample_bank_url: str) -> str:
+    add_investor_samples(sample_bank_url)
+    return sample_bank_url
+
+
+@pytest.fixture
+def investor_db(investor_bank_url: str) -> Iterator[str]:
+    with settings.override(database_url=investor_bank_url):
+        yield investor_bank_url
+
+
+def _page(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE)
+    return _ok(at.run())
+
+
+def _ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _table(at: AppTest, key: str = "investor-table"):
+    return next(d for d in at.dataframe if d.key == key).value
+
+
+def _texts(at: AppTest) -> str:
+    parts = [str(e.value) for kind in TEXT_ELEMENTS for e in getattr(at, kind)]
+    return "\n".join(parts + [d.value.to_csv() for d in at.dataframe])
+
+
+def _refs(frame) -> set[str]:
+    return set(frame["reference"])
+
+
+READY = ProjectFilters(status_codes=investor.READY_STATUSES)
+
+
+@pytest.mark.parametrize(("lang", "title", "reference", "demo"),
+                         [("fr", "Vue investisseur", "Référence", "DÉMO"),
+                          ("ar", "واجهة المستثمر", "المرجع", "تجريبي")])
+def test_investor_view_shows_ready_projects_as_cards_and_table(investor_db, lang, title, reference, demo):
+    at = _page(lang=lang)
+    assert at.title[0].value == title
+    assert at.multiselect(key=f"inv-statuses-{lang}").value == list(investor.READY_STATUSES)
+    table = _table(at)
+    assert set(table[reference]) == _refs(list_projects(READY))
+    assert len(at.button) >= len(table)  # one shortlist button per card, at least
+    text = _texts(at)
+    assert demo in text  # T-AGR-102 is demo data
+    for value in [*CONTACT.values(), "Brahim Investorcontact"]:
+        assert value not in text
+
+
+@pytest.mark.parametrize(("lang", "empty"), [("fr", "Aucun projet ne correspond"), ("ar", "لا يوجد مشروع")])
+def test_empty_bank_says_so(loaded_db, lang, empty):
+    at = _page(lang=lang)
+    assert empty in at.info[0].value
+    assert not at.dataframe and not at.error
+    assert at.subheader[0].value.endswith(": 0")
+
+
+def test_the_journey_filters_like_the_sql(investor_db):
+    at = _page()
+    at.multiselect(key="inv-sectors-fr").set_value(["agroalimentaire"])
+    at.toggle(key="inv-mountain").set_value(True)
+    at.number_input(key="inv-gap-max").set_value(500_000.0).run()
+    table = _table(_ok(at))
+    truth = list_projects(ProjectFilters(sector_codes=("agroalimentaire",), status_codes=investor.READY_STATUSES,
+                                         gap_max=500_000, zone="mountain"))
+    assert set(table["Référence"]) == _refs(truth) == JOURNEY
+    assert list(table["Référence"]) == ["T-AGR-102", "T-AGR-101"]  # largest gap first
+    at.toggle(key="inv-rural").set_value(True).run()
+    assert set(_table(_ok(at))["Référence"]) == {"T-AGR-101"}
+
+
+@pytest.mark.parametrize(("widgets", "filters"), [
+    ({("selectbox", "inv-region-fr"): "08"}, ProjectFilters(region_code="08", status_codes=investor.READY_STATUSES)),
+    ({("multiselect", "inv-statuses-fr"): []}, ProjectFilters()),
+    ({("multiselect", "inv-statuses-fr"): [], ("toggle", "inv-rural"): True}, ProjectFilters(zone="rural")),
+    ({("number_input", "inv-investment-min"): 300_000.0, ("number_input", "inv-gap-min"): 250_000.0},
+     ProjectFilters(investment_min=300_000, gap_min=250_000, status_codes=investor.READY_STATUSES)),
+    ({("multiselect", "inv-statuses-fr"): [], ("number_input", "inv-investment-max"): 500_000.0},
+     ProjectFilters(investment_max=500_000)),
+])
+def test_filters_give_the_sql_set(investor_db, widgets, filters):
+    at = _page()
+    for (kind, key), value in widgets.items():
+        getattr(at, kind)(key=key).set_value(value)
+    at.run()
+    truth = _refs(list_projects(filters))
+    found = set(_table(_ok(at))["Référence"]) if at.dataframe else set()
+    assert found == truth and truth
+
+
+def test_sorting_by_jobs_per_million(investor_db):
+    at = _page()
+    at.multiselect(key="inv-statuses-fr").set_value([]).run()
+    at.selectbox(key="inv-sort-fr").set_value("jobs_per_million").run()
+    table = _table(_ok(at))
+    ratios = table["Emplois par million de MAD"]
+    assert ratios.dropna().is_monotonic_decreasing
+    assert ratios.iloc[-ratios.isna().sum():].isna().all()
+    assert list(table["Référence"]) == list(investor.find_projects(ProjectFilters(), sort="jobs_per_million")
+                                            ["reference"])
+
+
+def test_contradictory_gap_bounds_show_a_message(investor_db):
+    at = _page()
+    at.number_input(key="inv-gap-min").set_value(900_000.0)
+    at.number_input(key="inv-gap-max").set_value(100_000.0).run()
+    assert _ok(at).error
+
+
+def test_shortlist_add_remove_and_export(investor_db):
+    at = _page()
+    assert "Votre sélection est vide" in at.info[-1].value
+    at.multiselect(key="inv-statuses-fr").set_value([]).run()
+    for reference in ("T-AGR-101", "T-SOU-004", "T-AGR-102"):
+        at.button(key=f"inv-add-{reference}").click().run()
+        _ok(at)
+    shortlist = at.session_state["investor-shortlist"]
+    assert list(shortlist) == ["T-AGR-101", "T-SOU-004", "T-AGR-102"]
+    assert list(_table(at, "investor-shortlist-table")["Référence"]) == list(shortlist)
+    assert at.button(key="inv-remove-T-AGR-101")  # the card now offers to remove it
+    at.button(key="inv-remove-T-AGR-102").click().run()
+    assert list(_ok(at).session_state["investor-shortlist"]) == ["T-AGR-101", "T-SOU-004"]
+    at.button(key="inv-sl-remove-T-AGR-101").click().run()
+    shortlist = _ok(at).session_state["investor-shortlist"]
+    assert list(shortlist) == ["T-SOU-004"]
+    assert at.get("download_button")
+    rows = list(csv.DictReader(io.StringIO(investor.shortlist_csv(shortlist).decode("utf-8-sig"))))
+    assert rows[0]["title_fr"] == "'" + FORMULA_TITLE and not any("contact" in c for c in rows[0])
