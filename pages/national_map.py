@@ -44,9 +44,11 @@ heat_choices = [None, *maps.HEAT_WEIGHTS]
 heat = st.sidebar.selectbox(t("Heatmap"), heat_choices, index=heat_choices.index(view.heat), key=f"heat-{lang}",
                             format_func=lambda h: t("No heatmap") if h is None else t(maps.HEAT_LABELS[h]))
 sector_codes, status_codes = filters.sectors_and_statuses(st.sidebar, st.sidebar, lang, key="map")
+zone, group = filters.zone_and_group(st.sidebar, st.sidebar, lang, key="map")
 view.save(region=region_code, level=level, indicator=indicator.key, rural=show_rural, mountain=show_mountain,
           markers=show_markers, heat=heat)
-chosen = ProjectFilters(region_code=region_code, sector_codes=tuple(sector_codes), status_codes=tuple(status_codes))
+chosen = ProjectFilters(region_code=region_code, sector_codes=tuple(sector_codes), status_codes=tuple(status_codes),
+                        zone=zone, target_group=group)
 
 version = guarded(projects.data_version)
 units = guarded(lambda: cached.units_with_projects(level, region_code, chosen, version or ""))

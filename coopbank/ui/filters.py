@@ -52,8 +52,9 @@ def _labelled(frame: pd.DataFrame, lang: str) -> Callable[[str], str]:
     return names.__getitem__
 
 
-def sectors_and_statuses(sector_box: DeltaGenerator, status_box: DeltaGenerator, lang: str, *,
-                         key: str) -> tuple[list[str], list[str]]:
+def sectors_and_statuses(sector_box: DeltaGenerator, status_box: DeltaGenerator, lang: str, *, key: str,
+                         status_label: str = "Status", statuses_by_default: tuple[str, ...] = ()
+                         ) -> tuple[list[str], list[str]]:
     """Draw the sector and status choices (empty = all); return the chosen codes."""
     sectors = cached.sectors()
     top = sectors[sectors["parent_code"].isna()]
@@ -61,10 +62,24 @@ def sectors_and_statuses(sector_box: DeltaGenerator, status_box: DeltaGenerator,
     sector_codes = sector_box.multiselect(translate("Sector", lang), list(top["code"]),
                                           format_func=_labelled(top, lang), key=f"{key}-sectors-{lang}",
                                           placeholder=translate("All sectors", lang))
-    status_codes = status_box.multiselect(translate("Status", lang), list(statuses["code"]),
+    known = set(statuses["code"])
+    status_codes = status_box.multiselect(translate(status_label, lang), list(statuses["code"]),
+                                          default=[c for c in statuses_by_default if c in known],
                                           format_func=_labelled(statuses, lang), key=f"{key}-statuses-{lang}",
                                           placeholder=translate("All statuses", lang))
     return sector_codes, status_codes
+
+
+def zone_and_group(zone_box: DeltaGenerator, group_box: DeltaGenerator, lang: str, *,
+                   key: str) -> tuple[str | None, str | None]:
+    """Draw the zone (rural, urban, mountain) and target group (women, youth) choices; ``None`` = any."""
+    zone_names = labels.zones(lang)
+    zone = _choice(zone_box, translate("Zone", lang), {z: zone_names[z] for z in ZONES}, key=f"{key}-zone-{lang}",
+                   everything=translate("All zones", lang))
+    group_names = labels.target_groups(lang)
+    group = _choice(group_box, translate("Target group", lang), {g: group_names[g] for g in TARGET_GROUPS},
+                    key=f"{key}-group-{lang}", everything=translate("Everyone", lang))
+    return zone, group
 
 
 def project_filters(lang: str) -> ProjectFilters:
@@ -81,12 +96,7 @@ def project_filters(lang: str) -> ProjectFilters:
                                       step=10_000.0, format="%.0f", key="p-investment-min")
     investment_max = high.number_input(translate("Investment up to (MAD)", lang), min_value=0.0, value=None,
                                        step=10_000.0, format="%.0f", key="p-investment-max")
-    zone_names = labels.zones(lang)
-    zone = _choice(zone_col, translate("Zone", lang), {z: zone_names[z] for z in ZONES}, key=f"p-zone-{lang}",
-                   everything=translate("All zones", lang))
-    group_names = labels.target_groups(lang)
-    group = _choice(group_col, translate("Target group", lang), {g: group_names[g] for g in TARGET_GROUPS},
-                    key=f"p-group-{lang}", everything=translate("Everyone", lang))
+    zone, group = zone_and_group(zone_col, group_col, lang, key="p")
     text_col, demo_col = st.columns([3, 1])
     text = text_col.text_input(translate("Search", lang), key="p-text",
                                placeholder=translate("Reference, title or cooperative", lang))
@@ -110,16 +120,9 @@ def investor_filters(lang: str) -> tuple[ProjectFilters, bool, bool]:
     rural_col, mountain_col = st.columns(2)
     rural_only = rural_col.toggle(translate("Rural communes only", lang), key="inv-rural")
     mountain_only = mountain_col.toggle(translate("Mountain communes only", lang), key="inv-mountain")
-    sectors = cached.sectors()
-    top = sectors[sectors["parent_code"].isna()]
-    statuses = cached.statuses()
     left, right = st.columns(2)
-    sector_codes = left.multiselect(translate("Sector", lang), list(top["code"]), format_func=_labelled(top, lang),
-                                    key=f"inv-sectors-{lang}", placeholder=translate("All sectors", lang))
-    ready = [code for code in READY_STATUSES if code in set(statuses["code"])]
-    status_codes = right.multiselect(translate("Readiness", lang), list(statuses["code"]), default=ready,
-                                     format_func=_labelled(statuses, lang), key=f"inv-statuses-{lang}",
-                                     placeholder=translate("All statuses", lang))
+    sector_codes, status_codes = sectors_and_statuses(left, right, lang, key="inv", status_label="Readiness",
+                                                      statuses_by_default=READY_STATUSES)
     bounds = {}
     for where, name, label in zip(st.columns(4), ("investment-min", "investment-max", "gap-min", "gap-max"),
                                   (translate("Investment from (MAD)", lang), translate("Investment up to (MAD)", lang),

@@ -115,3 +115,16 @@ def test_an_empty_bank_shows_zero_projects_with_a_message(loaded_db):
     at = _app(level="region", indicator="projects", markers="1").run()
     assert not at.exception
     assert any("Aucun projet" in i.value for i in at.info)
+
+
+def test_map_zone_and_target_group_filter_the_project_figures(sample_db):
+    from coopbank import projects
+    from coopbank.projects import ProjectFilters
+
+    at = _app(level="region", indicator="projects").run()
+    at.selectbox(key="map-zone-fr").select("mountain").run()
+    at.selectbox(key="map-group-fr").select("youth").run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    expected = len(projects.list_projects(ProjectFilters(zone="mountain", target_group="youth")))
+    assert shown[shown.columns[2]].sum() == expected
