@@ -129,7 +129,7 @@ def _attach(
         geom_source=source.file.path,
         geom_precision=precision,
     )
-    merged = units.merge(pd.DataFrame(shapes).drop(columns=[]), left_on="code", right_on=key, how="left")
+    merged = units.merge(pd.DataFrame(shapes), left_on="code", right_on=key, how="left")
     merged["repaired"] = merged["repaired"].fillna(False).astype(bool)
     return merged
 

@@ -92,3 +92,19 @@ def sample_db(sample_bank_url: str) -> Iterator[str]:
     """Point the settings at the sample bank for one test."""
     with settings.override(database_url=sample_bank_url):
         yield sample_bank_url
+
+
+@pytest.fixture(scope="module")
+def investor_bank_url(sample_bank_url: str) -> str:
+    """The module's copy of the sample bank with the investor samples of ``tests/queries/test_investor.py`` added."""
+    from tests.queries.test_investor import add_investor_samples
+
+    add_investor_samples(sample_bank_url)
+    return sample_bank_url
+
+
+@pytest.fixture
+def investor_db(investor_bank_url: str) -> Iterator[str]:
+    """Point the settings at the investor bank for one test."""
+    with settings.override(database_url=investor_bank_url):
+        yield investor_bank_url

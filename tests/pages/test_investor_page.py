@@ -4,32 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coopbank import investor, settings
+from coopbank import investor
 from coopbank.projects import ProjectFilters, list_projects
 from coopbank.settings import REPO_ROOT
 from tests.project_samples import CONTACT, FORMULA_TITLE
-from tests.queries.test_investor import JOURNEY, add_investor_samples
+from tests.queries.test_investor import JOURNEY
 
 APP = str(REPO_ROOT / "app.py")
 PAGE = "pages/investor.py"
 TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error")
-
-
-@pytest.fixture(scope="module")
-def investor_bank_url(sample_bank_url: str) -> str:
-    add_investor_samples(sample_bank_url)
-    return sample_bank_url
-
-
-@pytest.fixture
-def investor_db(investor_bank_url: str) -> Iterator[str]:
-    with settings.override(database_url=investor_bank_url):
-        yield investor_bank_url
 
 
 def _page(**query: str) -> AppTest:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterator
 
 import pandas as pd
 import psycopg
 import pytest
 
-from coopbank import investor, settings
+from coopbank import investor
 from coopbank.errors import InvalidInput
 from coopbank.projects import ProjectFilters, list_projects
 from tests.project_samples import CONTACT, FORMULA_TITLE, insert_project
@@ -49,19 +48,6 @@ def add_investor_samples(url: str) -> None:
     with psycopg.connect(url) as conn:
         for sample in INVESTOR_SAMPLES:
             insert_project(conn, sample)
-
-
-@pytest.fixture(scope="module")
-def investor_bank_url(sample_bank_url: str) -> str:
-    """This module's copy of the sample bank, with the investor samples added."""
-    add_investor_samples(sample_bank_url)
-    return sample_bank_url
-
-
-@pytest.fixture
-def investor_db(investor_bank_url: str) -> Iterator[str]:
-    with settings.override(database_url=investor_bank_url):
-        yield investor_bank_url
 
 
 def _refs(frame: pd.DataFrame) -> set[str]:
