@@ -24,10 +24,11 @@ def _names(frame: pd.DataFrame, lang: str) -> dict[str, str]:
 
 
 def _choice(where: DeltaGenerator, label: str, names: dict[str, str], *, key: str,
-            everything: str) -> str | None:
-    """A select box over ``names`` with a first "any" entry (``None``)."""
-    return where.selectbox(label, [None, *names], format_func=lambda c: everything if c is None else names[c],
-                           key=key)
+            everything: str, initial: str | None = None) -> str | None:
+    """A select box over ``names`` with a first "any" entry (``None``), starting on ``initial``."""
+    options = [None, *names]
+    return where.selectbox(label, options, format_func=lambda c: everything if c is None else names[c],
+                           key=key, index=options.index(initial) if initial in names else 0)
 
 
 def _territory(lang: str, prefix: str = "p") -> tuple[str | None, str | None, str | None]:
@@ -53,13 +54,14 @@ def _labelled(frame: pd.DataFrame, lang: str) -> Callable[[str], str]:
 
 
 def sectors_and_statuses(sector_box: DeltaGenerator, status_box: DeltaGenerator, lang: str, *, key: str,
-                         status_label: str = "Status", statuses_by_default: tuple[str, ...] = ()
-                         ) -> tuple[list[str], list[str]]:
-    """Draw the sector and status choices (empty = all); return the chosen codes."""
+                         status_label: str = "Status", sectors_by_default: tuple[str, ...] = (),
+                         statuses_by_default: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    """Draw the sector and status choices (empty = all), starting on the defaults; return the chosen codes."""
     sectors = cached.sectors()
     top = sectors[sectors["parent_code"].isna()]
     statuses = cached.statuses()
     sector_codes = sector_box.multiselect(translate("Sector", lang), list(top["code"]),
+                                          default=[c for c in sectors_by_default if c in set(top["code"])],
                                           format_func=_labelled(top, lang), key=f"{key}-sectors-{lang}",
                                           placeholder=translate("All sectors", lang))
     known = set(statuses["code"])
@@ -70,16 +72,30 @@ def sectors_and_statuses(sector_box: DeltaGenerator, status_box: DeltaGenerator,
     return sector_codes, status_codes
 
 
-def zone_and_group(zone_box: DeltaGenerator, group_box: DeltaGenerator, lang: str, *,
-                   key: str) -> tuple[str | None, str | None]:
-    """Draw the zone (rural, urban, mountain) and target group (women, youth) choices; ``None`` = any."""
+def zone_and_group(zone_box: DeltaGenerator, group_box: DeltaGenerator, lang: str, *, key: str,
+                   zone: str | None = None, group: str | None = None) -> tuple[str | None, str | None]:
+    """Draw the zone (rural, urban, mountain) and target group (women, youth) choices; ``None`` = any.
+
+    ``zone`` and ``group`` are the choices to start on.
+    """
     zone_names = labels.zones(lang)
     zone = _choice(zone_box, translate("Zone", lang), {z: zone_names[z] for z in ZONES}, key=f"{key}-zone-{lang}",
-                   everything=translate("All zones", lang))
+                   everything=translate("All zones", lang), initial=zone)
     group_names = labels.target_groups(lang)
     group = _choice(group_box, translate("Target group", lang), {g: group_names[g] for g in TARGET_GROUPS},
-                    key=f"{key}-group-{lang}", everything=translate("Everyone", lang))
+                    key=f"{key}-group-{lang}", everything=translate("Everyone", lang), initial=group)
     return zone, group
+
+
+def investment_range(low_box: DeltaGenerator, high_box: DeltaGenerator, lang: str, *, key: str,
+                     low: float | None = None, high: float | None = None) -> tuple[float | None, float | None]:
+    """Draw the "investment from / up to" inputs (MAD, empty = no bound), starting on ``low`` and ``high``."""
+    return (
+        low_box.number_input(translate("Investment from (MAD)", lang), min_value=0.0, value=low, step=10_000.0,
+                             format="%.0f", key=f"{key}-investment-min"),
+        high_box.number_input(translate("Investment up to (MAD)", lang), min_value=0.0, value=high,
+                              step=10_000.0, format="%.0f", key=f"{key}-investment-max"),
+    )
 
 
 def project_filters(lang: str) -> ProjectFilters:
@@ -92,10 +108,7 @@ def project_filters(lang: str) -> ProjectFilters:
     left, right = st.columns(2)
     sector_codes, status_codes = sectors_and_statuses(left, right, lang, key="p")
     low, high, zone_col, group_col = st.columns(4)
-    investment_min = low.number_input(translate("Investment from (MAD)", lang), min_value=0.0, value=None,
-                                      step=10_000.0, format="%.0f", key="p-investment-min")
-    investment_max = high.number_input(translate("Investment up to (MAD)", lang), min_value=0.0, value=None,
-                                       step=10_000.0, format="%.0f", key="p-investment-max")
+    investment_min, investment_max = investment_range(low, high, lang, key="p")
     zone, group = zone_and_group(zone_col, group_col, lang, key="p")
     text_col, demo_col = st.columns([3, 1])
     text = text_col.text_input(translate("Search", lang), key="p-text",
@@ -123,16 +136,15 @@ def investor_filters(lang: str) -> tuple[ProjectFilters, bool, bool]:
     left, right = st.columns(2)
     sector_codes, status_codes = sectors_and_statuses(left, right, lang, key="inv", status_label="Readiness",
                                                       statuses_by_default=READY_STATUSES)
-    bounds = {}
-    for where, name, label in zip(st.columns(4), ("investment-min", "investment-max", "gap-min", "gap-max"),
-                                  (translate("Investment from (MAD)", lang), translate("Investment up to (MAD)", lang),
-                                   translate("Funding gap from (MAD)", lang),
-                                   translate("Funding gap up to (MAD)", lang)), strict=True):
-        bounds[name] = where.number_input(label, min_value=0.0, value=None, step=10_000.0, format="%.0f",
-                                          key=f"inv-{name}")
+    low, high, gap_low, gap_high = st.columns(4)
+    investment_min, investment_max = investment_range(low, high, lang, key="inv")
+    gap_min, gap_max = (where.number_input(translate(label, lang), min_value=0.0, value=None, step=10_000.0,
+                                           format="%.0f", key=f"inv-{name}")
+                        for where, name, label in ((gap_low, "gap-min", "Funding gap from (MAD)"),
+                                                   (gap_high, "gap-max", "Funding gap up to (MAD)")))
     filters = ProjectFilters(
         region_code=region, province_code=province, commune_code=commune, sector_codes=tuple(sector_codes),
-        status_codes=tuple(status_codes), investment_min=bounds["investment-min"],
-        investment_max=bounds["investment-max"], gap_min=bounds["gap-min"], gap_max=bounds["gap-max"],
+        status_codes=tuple(status_codes), investment_min=investment_min, investment_max=investment_max,
+        gap_min=gap_min, gap_max=gap_max,
     )
     return filters, rural_only, mountain_only

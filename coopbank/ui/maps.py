@@ -17,6 +17,7 @@ import branca
 import folium
 import numpy as np
 import pandas as pd
+import shapely
 from folium.plugins import HeatMap, MarkerCluster
 
 from coopbank.territory import Indicator
@@ -73,6 +74,11 @@ def classify(values: Sequence[float], indicator: Indicator, lang: str) -> Classe
         # Counts get whole-number limits; a limit at or below the minimum would make an empty class.
         rounded = np.ceil(quintiles) if np.all(data == np.round(data)) else np.round(quintiles, 2)
         breaks = tuple(sorted({float(b) for b in rounded if b > data.min()}))
+        if not breaks and data.max() > data.min():
+            # Mostly equal values (zeros where few units have a project): still set the others apart.
+            above = float(data[data > data.min()].min())
+            limit = float(np.ceil(above) if np.all(data == np.round(data)) else np.round(above, 2))
+            breaks = (limit if limit > data.min() else above,)
     else:
         breaks = ()
     palette = DIVERGING if indicator.diverging else SEQUENTIAL
@@ -214,6 +220,12 @@ def project_map(lat: float, lon: float, *, label: str, exact: bool) -> folium.Ma
 def region_bounds(region: pd.Series) -> list[list[float]]:
     """Folium bounds of a region row from :func:`coopbank.territory.regions`."""
     return [[region["south"], region["west"]], [region["north"], region["east"]]]
+
+
+def outline_bounds(geojson: str) -> list[list[float]]:
+    """Folium bounds ([[south, west], [north, east]], degrees) of a GeoJSON outline."""
+    west, south, east, north = shapely.from_geojson(geojson).bounds
+    return [[south, west], [north, east]]
 
 
 def figures_table(units: pd.DataFrame, indicator: Indicator, *, lang: str) -> pd.DataFrame:

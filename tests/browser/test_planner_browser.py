@@ -28,6 +28,21 @@ def _map_frame(page):
     return shown.element_handle().content_frame()
 
 
+def _click_unit(page, code: str, *, until: str) -> None:
+    """Click the middle of the unit ``code`` on the map, again while the URL does not show ``until``.
+
+    A click that lands while the map is still settling is lost, and a person would click again.
+    """
+    for _ in range(5):
+        centre = _map_frame(page).evaluate(UNIT_CENTRE_JS, code)
+        box = page.locator(MAP_FRAME).filter(visible=True).bounding_box()
+        page.mouse.click(box["x"] + centre["x"], box["y"] + centre["y"])
+        page.wait_for_timeout(2000)
+        if until in page.url:
+            return
+    page.wait_for_url(re.compile(re.escape(until)), timeout=30_000)
+
+
 def _choose(multiselect, option: str) -> None:
     """Pick one option of a multiselect the way a person does with the keyboard: type, then Enter."""
     multiselect.click()
@@ -38,15 +53,7 @@ def _choose(multiselect, option: str) -> None:
 
 def test_planner_picks_a_region_drills_down_filters_a_sector_and_opens_a_project(bank_dashboard, browser):
     page = open_page(browser, f"{bank_dashboard}/?indicator=projects")
-    frame = _map_frame(page)
-    centre = frame.evaluate(UNIT_CENTRE_JS, "08")
-    box = page.locator(MAP_FRAME).filter(visible=True).bounding_box()
-    for _ in range(5):  # a click that lands while the map is still settling is lost: click again
-        page.mouse.click(box["x"] + centre["x"], box["y"] + centre["y"])  # Drâa-Tafilalet
-        page.wait_for_timeout(2000)
-        if "region=08" in page.url:
-            break
-    page.wait_for_url(re.compile(r"region=08"), timeout=30_000)
+    _click_unit(page, "08", until="region=08")  # Drâa-Tafilalet
     region = page.get_by_role("combobox", name="Région")
     for _ in range(60):  # the page redraws after the URL changes
         if region.input_value().startswith("Drâa-Tafilalet"):
@@ -56,11 +63,24 @@ def test_planner_picks_a_region_drills_down_filters_a_sector_and_opens_a_project
 
     page.locator("label", has_text="Provinces").click()
     page.wait_for_url(re.compile(r"level=province"), timeout=30_000)
+    _click_unit(page, "08.577", until="province=08.577")  # Tinghir
+    province = page.get_by_role("combobox", name="Province")
+    for _ in range(60):
+        if province.input_value().startswith("Tinghir"):
+            break
+        page.wait_for_timeout(500)
+    assert province.input_value().startswith("Tinghir")
     sidebar = page.locator("[data-testid=stSidebar]")
     _choose(sidebar.get_by_role("combobox", name="Secteur"), "Artisanat")
+    page.wait_for_url(re.compile(r"sector=artisanat"), timeout=30_000)
     _map_frame(page)
     page.wait_for_timeout(1000)
-    page.screenshot(path=str(ARTIFACTS / "planner-region-08-provinces.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / "planner-province-tinghir-artisanat.png"), full_page=True)
+    shared = page.url  # the link a planner sends: it reopens the same province, level and sector
+    again = open_page(browser, shared)
+    _map_frame(again)
+    assert again.get_by_role("combobox", name="Province").input_value().startswith("Tinghir")
+    again.close()
 
     sidebar.get_by_role("link", name="Projets", exact=True).click()
     page.get_by_role("combobox", name="Région").click()

@@ -128,3 +128,97 @@ def test_map_zone_and_target_group_filter_the_project_figures(sample_db):
     shown = at.dataframe[0].value
     expected = len(projects.list_projects(ProjectFilters(zone="mountain", target_group="youth")))
     assert shown[shown.columns[2]].sum() == expected
+
+
+def _project_total(at: AppTest) -> float:
+    """The sum of the figures table's indicator column (the one after name and HCP code)."""
+    shown = at.dataframe[0].value
+    return shown[shown.columns[2]].sum()
+
+
+def test_map_project_filters_come_from_the_url(sample_db):
+    from coopbank import projects
+    from coopbank.projects import ProjectFilters
+
+    at = _app(level="region", indicator="projects", sector="artisanat,agroalimentaire", status="ready",
+              zone="rural", group="women", inv_min="50000", inv_max="900000").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="map-sectors-fr").value == ["artisanat", "agroalimentaire"]
+    assert at.multiselect(key="map-statuses-fr").value == ["ready"]
+    assert at.selectbox(key="map-zone-fr").value == "rural"
+    assert at.selectbox(key="map-group-fr").value == "women"
+    assert at.number_input(key="map-fr-investment-min").value == 50_000
+    assert at.number_input(key="map-fr-investment-max").value == 900_000
+    truth = projects.list_projects(ProjectFilters(
+        sector_codes=("artisanat", "agroalimentaire"), status_codes=("ready",), zone="rural", target_group="women",
+        investment_min=50_000, investment_max=900_000))
+    assert _project_total(at) == len(truth)
+
+
+def test_map_filters_and_investment_range_are_written_to_the_url(sample_db):
+    from coopbank import projects
+    from coopbank.projects import ProjectFilters
+
+    at = _app(level="region", indicator="projects").run()
+    at.multiselect(key="map-sectors-fr").select("argan").run()
+    at.number_input(key="map-fr-investment-min").set_value(100_000).run()
+    at.number_input(key="map-fr-investment-max").set_value(400_000).run()
+    at.selectbox(key="map-zone-fr").select("mountain").run()
+    assert not at.exception
+    assert at.query_params["sector"] in ("argan", ["argan"])
+    assert at.query_params["inv_min"] in ("100000", ["100000"])
+    assert at.query_params["inv_max"] in ("400000", ["400000"])
+    assert at.query_params["zone"] in ("mountain", ["mountain"])
+    truth = projects.list_projects(ProjectFilters(sector_codes=("argan",), zone="mountain", investment_min=100_000,
+                                                  investment_max=400_000))
+    assert _project_total(at) == len(truth)
+
+
+def test_a_contradictory_investment_range_is_an_error_not_a_crash(sample_db):
+    at = _app(level="region", indicator="projects").run()
+    at.number_input(key="map-fr-investment-min").set_value(500_000).run()
+    at.number_input(key="map-fr-investment-max").set_value(100_000).run()
+    assert not at.exception
+    assert any("minimum" in e.value.lower() for e in at.error)
+
+
+def test_malformed_map_filters_in_the_url_are_dropped(sample_db):
+    at = _app(level="region", indicator="projects", sector="nope,argan,argan", status="<script>", zone="moon",
+              group="aliens", inv_min="900000", inv_max="100").run()
+    assert not at.exception
+    assert at.multiselect(key="map-sectors-fr").value == ["argan"]
+    assert at.multiselect(key="map-statuses-fr").value == []
+    assert at.selectbox(key="map-zone-fr").value is None
+    assert at.selectbox(key="map-group-fr").value is None
+    assert at.number_input(key="map-fr-investment-min").value is None
+    assert at.number_input(key="map-fr-investment-max").value is None
+
+
+def test_a_province_in_the_url_shows_its_communes_with_profile_links(sample_db):
+    from coopbank import projects
+    from coopbank.projects import ProjectFilters
+
+    at = _app(region="08", province="08.577", level="province", indicator="projects").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="province-fr-08").value == "08.577"
+    assert at.radio(key="level-fr").options == ["Communes"]
+    assert len(at.dataframe[0].value) == 25  # Tinghir's communes
+    assert _project_total(at) == len(projects.list_projects(ProjectFilters(province_code="08.577")))
+    links = [link.proto.label for link in at.get("page_link")]
+    assert [label.split(" (")[0] for label in links] == ["Profil de Drâa-Tafilalet", "Profil de Tinghir"]
+
+
+def test_a_province_outside_the_region_of_the_link_is_ignored(loaded_db):
+    at = _app(region="05", province="08.577", level="commune").run()
+    assert not at.exception
+    assert at.selectbox(key="province-fr-05").value is None
+    assert len(at.dataframe[0].value) == 135
+
+
+def test_map_filters_survive_a_switch_to_arabic(sample_db):
+    at = _app(level="region", indicator="projects", sector="argan", zone="mountain", inv_max="300000").run()
+    at.radio(key="lang").set_value("ar").run()
+    assert not at.exception
+    assert at.multiselect(key="map-sectors-ar").value == ["argan"]
+    assert at.selectbox(key="map-zone-ar").value == "mountain"
+    assert at.number_input(key="map-ar-investment-max").value == 300_000

@@ -73,3 +73,10 @@ def test_counts_get_whole_number_classes_without_empty_ones():
     classes = maps.classify([0, 0, 0, 0, 1, 3], INDICATORS["population_2024"], "fr")
     assert classes.breaks == (1.0,)
     assert classes.labels == ("< 1", "≥ 1")
+
+
+def test_one_unit_with_a_project_among_many_without_stands_apart():
+    classes = maps.classify([1.0] + [0.0] * 24, INDICATORS["population_2024"], "fr")
+    assert classes.breaks == (1.0,)
+    assert classes.colour_of(1.0) != classes.colour_of(0.0)
+    assert maps.classify([0.004] + [0.0] * 24, INDICATORS["density"], "fr").breaks == (0.004,)
