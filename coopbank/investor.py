@@ -1,6 +1,7 @@
 """The investor view's domain: which projects, in which order, and the session's shortlist.
 
-Reads go through :func:`coopbank.projects.list_projects`, so only PUBLIC
+Reads go through :func:`coopbank.projects.list_projects` and
+:func:`~coopbank.projects.project_page`, so only PUBLIC
 fields are ever seen (never a contact). Amounts are Moroccan dirhams (MAD).
 """
 
@@ -34,22 +35,29 @@ Shortlist = dict[str, dict[str, Any]]
 def zoned(filters: ProjectFilters, *, rural_only: bool = False, mountain_only: bool = False) -> ProjectFilters:
     """``filters`` with the zone of the toggles: 'mountain', else 'rural', else any.
 
-    With both toggles on the zone is 'mountain'; :func:`find_projects` then
-    keeps the rural communes among them.
+    With both toggles on the zone is 'mountain' and :func:`commune_kind`
+    adds 'rural' (project_filtered has a single zone).
     """
     zone = "mountain" if mountain_only else "rural" if rural_only else None
     return dataclasses.replace(filters, zone=zone)
 
 
+def commune_kind(*, rural_only: bool = False, mountain_only: bool = False) -> str | None:
+    """The commune kind the list query must add to :func:`zoned`: 'rural' when both toggles are on."""
+    return "rural" if rural_only and mountain_only else None
+
+
 def rank_projects(frame: pd.DataFrame, *, sort: str) -> pd.DataFrame:
     """Rows of :func:`~coopbank.projects.list_projects` with ``gap_mad`` and ``jobs_per_million_mad``, sorted.
 
-    ``gap_mad`` is the funding gap, investment needed − secured (missing
-    secured counts as 0), in MAD; ``jobs_per_million_mad`` is direct jobs per
-    million MAD of investment. Both are NaN without an investment (or, for
-    the ratio, a zero one). ``sort`` is 'gap' (largest gap first) or
-    'jobs_per_million' (most jobs per million first); rows missing the key
-    come last, ties by reference. The index is reset; ``attrs`` are kept.
+    The reference semantics of the investor order, which ``queries/projects/list.sql``
+    implements for paging (and the tests hold it to): ``gap_mad`` is the funding gap,
+    investment needed − secured (missing secured counts as 0), in MAD;
+    ``jobs_per_million_mad`` is direct jobs per million MAD of investment. Both
+    are NaN without an investment (or, for the ratio, a zero one). ``sort`` is
+    'gap' (largest gap first) or 'jobs_per_million' (most jobs per million
+    first); rows missing the key come last, ties by reference. The index is
+    reset; ``attrs`` are kept.
     """
     if sort not in SORTS:
         raise InvalidInput(f"Unknown sort {sort!r}: choose one of {', '.join(SORTS)}")
@@ -65,16 +73,36 @@ def rank_projects(frame: pd.DataFrame, *, sort: str) -> pd.DataFrame:
     return ranked
 
 
+def _checked(sort: str) -> str:
+    if sort not in SORTS:
+        raise InvalidInput(f"Unknown sort {sort!r}: choose one of {', '.join(SORTS)}")
+    return sort
+
+
 def find_projects(filters: ProjectFilters, *, rural_only: bool = False, mountain_only: bool = False,
                   sort: str = "gap") -> pd.DataFrame:
-    """Public projects matching ``filters`` and the zone toggles, ranked by :func:`rank_projects`."""
-    frame = projects.list_projects(zoned(filters, rural_only=rural_only, mountain_only=mountain_only))
-    attrs = dict(frame.attrs)
-    if rural_only and mountain_only:
-        frame = frame[frame["commune_kind"] == "rural"]
-        frame.attrs = attrs
+    """Every public project matching ``filters`` and the zone toggles (up to ``max_rows``), in ``sort`` order.
+
+    Filtered and ranked in SQL, as :func:`rank_projects` would rank them.
+    """
+    frame = projects.list_projects(zoned(filters, rural_only=rural_only, mountain_only=mountain_only),
+                                   sort=_checked(sort),
+                                   commune_kind=commune_kind(rural_only=rural_only, mountain_only=mountain_only))
     LOGGER.debug("investor view: %d projects, sorted by %s", len(frame), sort)
-    return rank_projects(frame, sort=sort)
+    return frame
+
+
+def find_page(filters: ProjectFilters, *, rural_only: bool = False, mountain_only: bool = False,
+              sort: str = "gap", number: int = 1, size: int = 100) -> projects.ProjectPage:
+    """Page ``number`` of :func:`find_projects`'s list, fetched alone, with the total count.
+
+    The ranking happens in SQL so that consecutive pages continue one order.
+    """
+    page = projects.project_page(zoned(filters, rural_only=rural_only, mountain_only=mountain_only),
+                                 number=number, size=size, sort=_checked(sort),
+                                 commune_kind=commune_kind(rural_only=rural_only, mountain_only=mountain_only))
+    LOGGER.debug("investor view: page %d of %d projects, sorted by %s", page.number, page.total, sort)
+    return page
 
 
 def add_to_shortlist(shortlist: Mapping[str, dict[str, Any]], row: Mapping[str, Any]) -> Shortlist:

@@ -15,10 +15,13 @@ import pandas as pd
 
 from coopbank import db
 from coopbank.errors import InvalidInput
+from coopbank.settings import get_settings
 
 LOGGER = logging.getLogger(__name__)
 ZONES = ("rural", "urban", "mountain")
 TARGET_GROUPS = ("women", "youth")
+# Orders of a project list (queries/projects/list.sql): by place, largest funding gap, most jobs per million MAD.
+SORTS = ("place", "gap", "jobs_per_million")
 _NUMERIC = ("investment_mad", "funding_secured_mad", "jobs_direct", "jobs_women", "jobs_youth", "members_total")
 
 
@@ -89,19 +92,91 @@ def _frame(result: db.Result) -> pd.DataFrame:
     return frame
 
 
-def list_projects(filters: ProjectFilters, *, limit: int | None = None) -> pd.DataFrame:
-    """Projects matching ``filters``, public fields only, ordered by region and reference.
+def _listed(filters: ProjectFilters, *, sort: str, commune_kind: str | None, limit: int | None,
+            offset: int, cap: int | None) -> pd.DataFrame:
+    """Run ``projects/list`` (the one list query) and type its columns; ``attrs["total"]`` is the match count."""
+    if sort not in SORTS:
+        raise InvalidInput(f"Unknown sort {sort!r}: choose one of {', '.join(SORTS)}")
+    if commune_kind not in (None, "rural", "urban"):
+        raise InvalidInput(f"Unknown commune kind {commune_kind!r}")
+    params = {**filters.params(), "sort": sort, "commune_kind": commune_kind, "page_limit": limit,
+              "page_offset": offset}
+    frame = _frame(db.run("projects/list", params, limit=cap))
+    frame.attrs["total"] = int(frame["total_count"].iloc[0]) if len(frame) else 0
+    frame = frame.drop(columns=["total_count"]).assign(**{
+        c: pd.to_numeric(frame[c], errors="coerce").astype(float)
+        for c in (*_NUMERIC, "gap_mad", "jobs_per_million_mad")})
+    return frame
+
+
+def list_projects(filters: ProjectFilters, *, limit: int | None = None, sort: str = "place",
+                  commune_kind: str | None = None) -> pd.DataFrame:
+    """Every project matching ``filters`` (up to a cap), public fields only, in ``sort`` order.
 
     One row per project: reference, both titles, cooperative name, sector,
     sub-sector and status (code and FR/AR labels), commune, province and region
     (code and FR/AR names), ``commune_kind`` ('rural'/'urban'), ``is_mountain``,
-    amounts in MAD, jobs, members, target groups, submission date and
-    ``is_demo``. At most ``limit`` rows (default: the ``max_rows`` setting);
-    ``frame.attrs["truncated"]`` says whether more matched.
+    amounts in MAD, ``gap_mad`` and ``jobs_per_million_mad`` (see
+    :data:`SORTS`), jobs, members, target groups, submission date, ``is_demo``
+    and the point (``lat``/``lon``, degrees). ``commune_kind`` keeps only
+    projects in rural or urban communes, on top of ``filters``. At most
+    ``limit`` rows (default: the ``max_rows`` setting): exports and map
+    markers use this; a page of a table uses :func:`project_page`.
+    ``frame.attrs["truncated"]`` says whether more matched and
+    ``frame.attrs["total"]`` how many did (counted before the cap).
     """
-    frame = _frame(db.run("projects/list", filters.params(), limit=limit))
-    frame[list(_NUMERIC)] = frame[list(_NUMERIC)].apply(pd.to_numeric, errors="coerce").astype(float)
+    cap = limit if limit is not None else get_settings().max_rows
+    # LIMIT cap + 1 in SQL: the server stops there, and the runner still sees that more matched.
+    frame = _listed(filters, sort=sort, commune_kind=commune_kind, limit=cap + 1, offset=0, cap=cap)
     return frame
+
+
+@dataclasses.dataclass(frozen=True)
+class ProjectPage:
+    """One page of a project list: its rows, which page it is and how many projects matched in all."""
+
+    rows: pd.DataFrame
+    number: int
+    size: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages the matches fill (at least 1, so an empty result is "page 1 of 1")."""
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def first(self) -> int:
+        """The 1-based position of the page's first row among all matches (0 when nothing matched)."""
+        return (self.number - 1) * self.size + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        """The 1-based position of the page's last row among all matches."""
+        return self.first + len(self.rows) - 1 if self.total else 0
+
+
+def project_page(filters: ProjectFilters, *, number: int = 1, size: int = 100, sort: str = "place",
+                 commune_kind: str | None = None) -> ProjectPage:
+    """Page ``number`` (from 1) of ``size`` rows of :func:`list_projects`'s list, with the total count.
+
+    Only that page travels from the database (LIMIT/OFFSET), so a page of a
+    100,000-project bank costs the same as a page of a small one. A page past
+    the end (the bank shrank since the page was chosen) gives the last page.
+    """
+    if size < 1 or number < 1:
+        raise InvalidInput("Pages are numbered from 1 and hold at least one row")
+
+    def fetch(page: int) -> pd.DataFrame:
+        return _listed(filters, sort=sort, commune_kind=commune_kind, limit=size, offset=(page - 1) * size,
+                       cap=size)
+
+    rows = fetch(number)
+    if rows.empty and number > 1:
+        total = fetch(1).attrs["total"]
+        number = max(1, -(-total // size))
+        rows = fetch(number)
+    return ProjectPage(rows=rows, number=number, size=size, total=int(rows.attrs["total"]))
 
 
 def metrics_by_territory(filters: ProjectFilters, *, level: str, by_sector: bool = False) -> pd.DataFrame:
@@ -166,6 +241,12 @@ def data_version() -> str:
     """A stamp of the project tables that changes with every write (a cache key for page data)."""
     row = db.run("projects/data_version").rows[0]
     return f"{row['projects']}:{row['last_change']}:{row['last_audit']}"
+
+
+def stored_projects() -> int:
+    """How many projects the bank holds, real and demo (to tell an empty bank from filters matching nothing)."""
+    row = db.run("projects/count_projects").rows[0]
+    return int(row["real"]) + int(row["demo"])
 
 
 def has_demo_projects() -> bool:

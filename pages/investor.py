@@ -1,4 +1,8 @@
-"""Investor view: projects ready for funding, ranked, as cards and a table, with a session shortlist."""
+"""Investor view: projects ready for funding, ranked, as cards and a table, with a session shortlist.
+
+The ranking happens in SQL and only the page on screen is fetched, so the
+cards and the table of page 2 continue the order of page 1.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,18 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coopbank import investor
+from coopbank import investor, projects
+from coopbank.ui import cached
 from coopbank.ui.filters import investor_filters
 from coopbank.ui.i18n import is_rtl, localised, number
 from coopbank.ui.layout import current_language, guarded, plain, t
+from coopbank.ui.paging import page_key, pager, wanted_page
 from coopbank.ui.tables import projects_table
 
 SHORTLIST = "investor-shortlist"
 SHEET = "pages/project_sheet.py"
 CARDS = 24
+PAGE_ROWS = 100
 lang = current_language()
 st.title(t("Investor view"))
 st.caption(t("Projects looking for funding, by territory, sector, ticket size and readiness. "
@@ -71,7 +78,7 @@ def _table(frame: pd.DataFrame, key: str) -> None:
                for c in (t("Investment (MAD)"), t("Funding secured (MAD)"), t("Funding gap (MAD)"))}
     picked = st.dataframe(table, hide_index=True, width="stretch", key=key, column_config=amounts,
                           on_select="rerun", selection_mode="single-row")
-    if picked.selection.rows:
+    if picked.selection.rows and picked.selection.rows[0] < len(frame):
         reference = str(frame.iloc[picked.selection.rows[0]]["reference"])
         st.page_link(SHEET, label=f"{t('Open the sheet of')} {plain(reference)}", icon=":material/article:",
                      query_params={"ref": reference})
@@ -80,22 +87,28 @@ def _table(frame: pd.DataFrame, key: str) -> None:
 chosen = guarded(lambda: investor_filters(lang))
 sorts = {"gap": t("Largest funding gap first"), "jobs_per_million": t("Most jobs per million MAD first")}
 sort = st.selectbox(t("Sort by"), list(sorts), format_func=sorts.__getitem__, key=f"inv-sort-{lang}")
-found = None
-if chosen is not None:
+page = None
+version = guarded(projects.data_version) if chosen is not None else None
+if chosen is not None and version is not None:
     filters, rural_only, mountain_only = chosen
-    found = guarded(lambda: investor.find_projects(filters, rural_only=rural_only, mountain_only=mountain_only,
-                                                   sort=sort))
-if found is not None:
-    st.subheader(f"{t('Projects found')}: {number(len(found), lang)}")
-    if found.attrs.get("truncated"):
-        st.warning(t("Only the first projects are listed: narrow the filters to see the others."))
-    if found.empty:
-        st.info(t("No project matches these filters: widen the territory, the ticket size or the readiness."))
+    key = page_key("inv-page", filters, rural_only, mountain_only, sort)
+    page = guarded(lambda: cached.investor_page(filters, rural_only, mountain_only, sort, wanted_page(key),
+                                                PAGE_ROWS, version))
+if page is not None:
+    st.subheader(f"{t('Projects found')}: {number(page.total, lang)}")
+    if not page.total:
+        if guarded(projects.stored_projects) == 0:
+            st.info(t("No project matches these filters: the bank holds no project yet."))
+        else:
+            st.info(t("No project matches these filters: widen the territory, the ticket size or the readiness."))
     else:
+        found = page.rows
+        pager(page, key, lang)
         cards, listing = st.tabs([t("Cards"), t("Table")])
         with cards:
             if len(found) > CARDS:
-                st.caption(t("The cards show the first {n} projects; the table lists them all.").format(n=CARDS))
+                st.caption(t("The cards show the first {n} projects of this page; the table lists the whole page.")
+                           .format(n=CARDS))
             columns = st.columns(3)
             for i, row in enumerate(found.head(CARDS).to_dict("records")):
                 with columns[i % 3]:

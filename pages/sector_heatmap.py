@@ -1,4 +1,8 @@
-"""Sector heatmap: projects per territory and sector beside HCP's 2024 economic fabric; a cell opens its projects."""
+"""Sector heatmap: projects per territory and sector beside HCP's 2024 economic fabric; a cell opens its projects.
+
+Both are one figure sharing the territory axis, so each territory's row reads
+across the bank's projects and the businesses and jobs already there.
+"""
 
 import streamlit as st
 
@@ -37,14 +41,24 @@ if metrics is None or fabric is None:
     st.stop()
 metrics = metrics[metrics["code"].isin(territories["code"]) & metrics["sector_code"].isin(sectors["code"])]
 
+fabric = fabric[fabric["code"].isin(territories["code"])]
 names = charts.territory_names(territories, lang) | charts.sector_names(sectors, lang)
+per_1000 = st.toggle(t("HCP baseline per 1,000 inhabitants"), key="hm-baseline-rate")
 cell = None
 if metrics.empty:
     st.info(t("No project matches these filters."))
+    if fabric.empty:
+        st.info(t("No HCP baseline for these territories."))
+    else:
+        st.plotly_chart(charts.baseline_heatmap(fabric, per_1000=per_1000, lang=lang), width="stretch")
 else:
-    figure = charts.sector_heatmap(metrics, territories, sectors, measure=measure, scale=scale, lang=lang)
+    # One figure: each territory's row reads across the projects and HCP's baseline (clicks count on the projects).
+    figure = charts.sector_heatmap(metrics, territories, sectors, measure=measure, scale=scale, lang=lang,
+                                   baseline=fabric, per_1000=per_1000)
     event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=f"hm-chart-{level}",
                             width="stretch")
+    if fabric.empty:
+        st.caption(t("No HCP baseline for these territories."))
     counts = charts.heatmap_matrix(metrics, territories, sectors["code"], measure="projects", scale="absolute")
     st.caption(t("Click a cell to list its projects, or choose a cell here."))
     options = [(code, sector) for code in counts.index for sector in counts.columns if counts.at[code, sector]]
@@ -70,12 +84,4 @@ if cell is not None:
             st.page_link("pages/project_sheet.py", label=f"{t('Open the sheet of')} {plain(reference)}",
                          icon=":material/article:", query_params={"ref": reference})
         st.page_link("pages/projects.py", label=t("Open the project explorer"), icon=":material/table:")
-
-# HCP baseline below the projects: side by side, 16 sector columns and 6 baseline columns are unreadable.
-fabric = fabric[fabric["code"].isin(territories["code"])]
-per_1000 = st.toggle(t("Per 1,000 inhabitants"), key="hm-baseline-rate")
-if fabric.empty:
-    st.info(t("No HCP baseline for these territories."))
-else:
-    st.plotly_chart(charts.baseline_heatmap(fabric, per_1000=per_1000, lang=lang), width="stretch")
 st.caption(f"{t('Source')}: {baseline.SOURCE}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coopbank import projects, territory
+from coopbank import investor, projects, territory
 
 TTL_S = 600
 
@@ -51,3 +51,18 @@ def units_with_projects(level: str, region_code: str | None, filters: projects.P
 def project_list(filters: projects.ProjectFilters, version: str) -> pd.DataFrame:
     """The filtered projects; ``version`` is the project data stamp."""
     return projects.list_projects(filters)
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False, max_entries=200)
+def project_page(filters: projects.ProjectFilters, number: int, size: int, sort: str, commune_kind: str | None,
+                 version: str) -> projects.ProjectPage:
+    """One page of the filtered projects, cached so that selecting a row does not query again."""
+    return projects.project_page(filters, number=number, size=size, sort=sort, commune_kind=commune_kind)
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False, max_entries=200)
+def investor_page(filters: projects.ProjectFilters, rural_only: bool, mountain_only: bool, sort: str, number: int,
+                  size: int, version: str) -> projects.ProjectPage:
+    """One page of the investor view's ranked projects (see :func:`coopbank.investor.find_page`), cached."""
+    return investor.find_page(filters, rural_only=rural_only, mountain_only=mountain_only, sort=sort,
+                              number=number, size=size)

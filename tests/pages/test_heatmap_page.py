@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
+import psycopg
 import pytest
+from psycopg import sql
 from streamlit.testing.v1 import AppTest
 
-from coopbank import projects, territory
+from coopbank import baseline, projects, territory
+from coopbank.baseline import COUNTS
 from coopbank.projects import ProjectFilters
 from coopbank.settings import REPO_ROOT
 from coopbank.ui import charts
+from coopbank.ui.i18n import number
 from coopbank.ui.layout import plain
 from tests.project_samples import SAMPLES
 
@@ -163,3 +169,95 @@ def test_page_on_a_bank_without_projects(loaded_db, lang):
     at = _page(lang)
     assert at.info and not at.error
     assert any("HCP" in c.value for c in at.caption)
+
+
+def _baseline_truth(sample_db: str, level: str, region_code: str | None) -> pd.DataFrame:
+    """HCP's counts per territory read straight from the establishments table, with the 2024 population."""
+    query = sql.SQL(
+        "SELECT u.code, u.population_2024::float8, e.sector_industry, e.sector_construction, e.sector_commerce, "
+        "e.sector_services, e.establishments_business, e.establishments_jobs FROM {} u "
+        "JOIN establishments e ON e.level = %s AND e.unit_code = u.code "
+        "WHERE %s::text IS NULL OR left(u.code, 2) = %s").format(sql.Identifier(level))
+    with psycopg.connect(sample_db) as conn:
+        rows = conn.execute(query, (level, region_code, region_code)).fetchall()
+    return pd.DataFrame(rows, columns=["code", "population", *COUNTS]).set_index("code").astype(float)
+
+
+@pytest.mark.parametrize("per_1000", [False, True])
+@pytest.mark.parametrize(("level", "region_code"), [("region", None), ("province", "08")])
+def test_baseline_beside_the_projects_equals_sql_truth(sample_db, level, region_code, per_1000):
+    _, sectors, territories, metrics = _inputs(level, region_code)
+    fabric = baseline.establishments_baseline(level, region_code=region_code)
+    figure = charts.sector_heatmap(metrics, territories, sectors, measure="projects", scale="absolute", lang="fr",
+                                   baseline=fabric, per_1000=per_1000)
+    projects_part, markers, hcp = figure.data
+    assert (projects_part.xaxis, markers.xaxis, hcp.xaxis) == ("x", "x", "x2")
+    assert list(hcp.y) == list(projects_part.y) == list(territories["code"])  # one territory axis
+    assert figure.layout.yaxis2.matches == "y" and list(hcp.x) == list(COUNTS)
+    truth = _baseline_truth(sample_db, level, region_code).reindex(list(territories["code"]))
+    if per_1000:
+        truth[list(COUNTS)] = truth[list(COUNTS)].mul(1000 / truth["population"], axis=0)
+    truth = truth[list(COUNTS)]
+    colours = pd.DataFrame(np.array(hcp.z, dtype=float), index=list(hcp.y), columns=list(hcp.x))
+    pd.testing.assert_frame_equal(colours, 100 * truth / truth.max(), check_names=False)
+    decimals = 1 if per_1000 else 0
+    assert [list(r) for r in hcp.text] == [[number(v, "fr", decimals=decimals) for v in row]
+                                           for row in truth.to_numpy()]
+    code = truth.index[0]
+    assert number(truth.at[code, "jobs"], "fr", decimals=decimals) in hcp.customdata[0][-1]
+    # the project part is unchanged by the baseline beside it
+    alone = charts.sector_heatmap(metrics, territories, sectors, measure="projects", scale="absolute", lang="fr")
+    np.testing.assert_array_equal(np.array(alone.data[0].z), np.array(projects_part.z))
+    colourbars = [projects_part.colorbar, hcp.colorbar]
+    assert {c.orientation for c in colourbars} == {"h"} and colourbars[0].x < colourbars[1].x
+
+
+def test_arabic_figure_is_mirrored(sample_db):
+    _, sectors, territories, metrics = _inputs()
+    fabric = baseline.establishments_baseline("region")
+    figure = charts.sector_heatmap(metrics, territories, sectors, measure="projects", scale="absolute", lang="ar",
+                                   baseline=fabric, per_1000=False)
+    projects_part, _, hcp = figure.data
+    assert (projects_part.xaxis, hcp.xaxis) == ("x2", "x")  # the projects on the right, the baseline on the left
+    assert figure.layout.xaxis.domain[1] < figure.layout.xaxis2.domain[0]
+    assert figure.layout.xaxis2.autorange == "reversed" and figure.layout.yaxis2.side == "right"
+    assert figure.layout.yaxis2.showticklabels and not figure.layout.yaxis.showticklabels
+    assert projects_part.colorbar.x > hcp.colorbar.x
+
+
+def test_clicks_on_the_baseline_are_ignored():
+    matrix = pd.DataFrame([[1.0]], index=["08"], columns=["agriculture"])
+    cell = ["08", "agriculture", "Drâa · 1"]
+    assert charts.selected_cell([{"curve_number": 2, "customdata": cell}], matrix) is None
+    assert charts.selected_cell([{"curve_number": 0, "customdata": cell}], matrix) is None
+    assert charts.selected_cell([{"curve_number": 2, "customdata": cell},
+                                 {"curve_number": charts.CELL_TRACE, "customdata": cell}], matrix) == ("08",
+                                                                                                    "agriculture")
+
+
+def _figure(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_page_draws_one_figure_with_both_parts(sample_db):
+    at = _page()
+    figure = _figure(at)
+    assert [trace["type"] for trace in figure["data"]] == ["heatmap", "scatter", "heatmap"]
+    assert len(at.get("plotly_chart")) == 1
+    texts = figure["data"][2]["text"]
+    at.toggle(key="hm-baseline-rate").set_value(True).run()
+    assert not at.exception and _figure(at)["data"][2]["text"] != texts
+    point = {"curve_number": 2, "x": "jobs", "y": "08", "customdata": "Drâa-Tafilalet · Emplois"}
+    at.session_state["hm-chart-region"] = {"selection": {"points": [point], "point_indices": [0], "box": [],
+                                                         "lasso": []}}
+    at.run()
+    assert not at.exception and not at.dataframe  # a click on the baseline opens no list
+
+
+def test_no_match_shows_the_baseline_alone(sample_db):
+    at = _page("ar")
+    at.text_input(key="p-text").input("nothing like this").run()
+    assert not at.exception and at.info[0].value == "لا يوجد مشروع يطابق هذه المعايير."
+    figure = _figure(at)
+    assert [trace["type"] for trace in figure["data"]] == ["heatmap"]
+    assert figure["layout"]["yaxis"]["side"] == "right"

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coopbank import investor
+from coopbank import investor, settings
 from coopbank.projects import ProjectFilters, list_projects
 from coopbank.settings import REPO_ROOT
-from tests.project_samples import CONTACT, FORMULA_TITLE
-from tests.queries.test_investor import JOURNEY
+from etl.demo import load_demo
+from tests.project_samples import CONTACT, FORMULA_TITLE, sample_bank
+from tests.queries.test_investor import JOURNEY, add_investor_samples
 
 APP = str(REPO_ROOT / "app.py")
 PAGE = "pages/investor.py"
@@ -143,3 +145,71 @@ def test_shortlist_add_remove_and_export(investor_db):
     assert at.get("download_button")
     rows = list(csv.DictReader(io.StringIO(investor.shortlist_csv(shortlist).decode("utf-8-sig"))))
     assert rows[0]["title_fr"] == "'" + FORMULA_TITLE and not any("contact" in c for c in rows[0])
+
+
+PAGED = 250  # demo projects added to the investor bank: the page has 100 rows, the cards its first 24
+
+
+@pytest.fixture(scope="module")
+def paged_investor_url(loaded_url: str) -> Iterator[str]:
+    """A copy of the investor bank with 250 generated demo projects more, so that the view has pages."""
+    with sample_bank(loaded_url) as url, settings.override(database_url=url):
+        add_investor_samples(url)
+        load_demo(PAGED, 11)
+        yield url
+
+
+@pytest.fixture
+def paged_db(paged_investor_url: str) -> Iterator[str]:
+    with settings.override(database_url=paged_investor_url):
+        yield paged_investor_url
+
+
+def _pager(at: AppTest):
+    return next(n for n in at.number_input if str(n.key).startswith("inv-page-"))
+
+
+@pytest.mark.parametrize("sort", investor.SORTS)
+def test_pages_follow_the_sql_ranking(paged_db, sort):
+    truth = list(investor.find_projects(ProjectFilters(), sort=sort)["reference"])
+    assert len(truth) == 12 + PAGED
+    at = _page()
+    at.multiselect(key="inv-statuses-fr").set_value([])
+    at.selectbox(key="inv-sort-fr").set_value(sort).run()
+    assert _ok(at).subheader[0].value == f"Projets trouvés: {len(truth)}"
+    assert list(_table(at)["Référence"]) == truth[:100]
+    cards = [b.key.removeprefix("inv-add-") for b in at.button if str(b.key).startswith("inv-add-")]
+    assert set(cards) == set(truth[:24]) and cards[0] == truth[0]  # the page's first 24 (drawn in 3 columns)
+    _pager(at).set_value(2).run()
+    assert list(_table(_ok(at))["Référence"]) == truth[100:200]
+    assert {b.key.removeprefix("inv-add-") for b in at.button if str(b.key).startswith("inv-add-")} == set(
+        truth[100:124])
+    assert f"Page 2 sur 3 · projets 101–200 sur {len(truth)}" in _texts(at)
+
+
+def test_changing_the_sort_goes_back_to_page_one(paged_db):
+    at = _page()
+    at.multiselect(key="inv-statuses-fr").set_value([]).run()
+    _pager(at).set_value(3).run()
+    assert _ok(at).caption and "Page 3 sur 3" in _texts(at)
+    at.selectbox(key="inv-sort-fr").set_value("jobs_per_million").run()
+    assert "Page 1 sur 3" in _texts(_ok(at))
+    assert list(_table(at)["Référence"]) == list(
+        investor.find_projects(ProjectFilters(), sort="jobs_per_million")["reference"][:100])
+
+
+def test_rural_and_mountain_total_is_counted_in_sql(paged_db):
+    at = _page()
+    at.multiselect(key="inv-statuses-fr").set_value([])
+    at.toggle(key="inv-rural").set_value(True)
+    at.toggle(key="inv-mountain").set_value(True).run()
+    truth = investor.find_projects(ProjectFilters(), rural_only=True, mountain_only=True)
+    assert set(truth["commune_kind"]) == {"rural"} and truth["is_mountain"].all()
+    assert _ok(at).subheader[0].value == f"Projets trouvés: {len(truth)}"
+    assert list(_table(at)["Référence"]) == list(truth["reference"][:100])
+
+
+@pytest.mark.parametrize(("lang", "message"), [("fr", "la banque ne contient encore aucun projet"),
+                                               ("ar", "لا يضم البنك أي مشروع بعد")])
+def test_empty_bank_is_named(loaded_db, lang, message):
+    assert message in _page(lang=lang).info[0].value

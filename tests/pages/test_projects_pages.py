@@ -292,3 +292,97 @@ def test_import_stores_valid_rows(sample_db):
     finally:
         with psycopg.connect(sample_db) as conn:
             conn.execute("DELETE FROM project WHERE reference LIKE 'T-UP-%'")
+
+
+PAGED = 250  # demo projects added to the samples: three pages of 100
+
+
+@pytest.fixture(scope="module")
+def paged_bank_url(loaded_url: str) -> Iterator[str]:
+    """A copy of the sample bank with 250 generated demo projects more, so that the explorer has pages."""
+    from coopbank import settings
+    from etl.demo import load_demo
+    from tests.project_samples import sample_bank
+
+    with sample_bank(loaded_url) as url, settings.override(database_url=url):
+        load_demo(PAGED, 7)
+        yield url
+
+
+@pytest.fixture
+def paged_db(paged_bank_url: str) -> Iterator[str]:
+    from coopbank import settings
+
+    with settings.override(database_url=paged_bank_url):
+        yield paged_bank_url
+
+
+def _pager(at: AppTest):
+    return next(n for n in at.number_input if str(n.key).startswith("projects-page-"))
+
+
+def test_explorer_pages_follow_the_sql_order(paged_db):
+    from coopbank import projects
+    from coopbank.projects import ProjectFilters
+
+    truth = list(projects.list_projects(ProjectFilters())["reference"])
+    total = len(SAMPLES) + PAGED
+    assert len(truth) == total
+    at = _ok(_page(EXPLORER))
+    assert at.subheader[0].value == f"Projets trouvés: {total}"
+    assert list(_table(at)["Référence"]) == truth[:100]
+    assert f"Page 1 sur 3 · projets 1–100 sur {total}" in _texts(at)
+    _pager(at).set_value(2).run()
+    assert list(_table(_ok(at))["Référence"]) == truth[100:200]
+    assert f"Page 2 sur 3 · projets 101–200 sur {total}" in _texts(at)
+    _pager(at).set_value(3).run()
+    assert list(_table(_ok(at))["Référence"]) == truth[200:]
+    at.toggle(key="p-demo").set_value(False).run()  # other filters: back to page 1, a single page, no pager
+    assert list(_table(_ok(at))["Référence"]) == list(projects.list_projects(ProjectFilters(include_demo=False))
+                                                      ["reference"])
+    assert not [n for n in at.number_input if str(n.key).startswith("projects-page-")]
+
+
+def test_explorer_pages_in_arabic(paged_db):
+    at = _ok(_page(EXPLORER, lang="ar"))
+    _pager(at).set_value(3).run()
+    assert len(_table(_ok(at))) == len(SAMPLES) + PAGED - 200
+    assert "الصفحة 3 من 3 · المشاريع من 201 إلى 256 من أصل 256" in _texts(at)
+
+
+def test_explorer_export_is_every_match_built_on_click(paged_db):
+    from coopbank import settings
+
+    at = _ok(_page(EXPLORER))
+    button = at.download_button(key="projects-csv")
+    assert button.label == "Télécharger ces projets (CSV)"
+    assert not at.warning
+    with settings.override(max_rows=120):
+        at = _ok(_page(EXPLORER))
+    assert "120 premiers des 256 projets" in at.warning[0].value.replace("\u202f", " ")
+
+
+def test_export_callable_gives_every_matching_row(paged_db):
+    import csv
+    import io
+
+    from coopbank import settings
+    from coopbank.exports import to_csv
+    from coopbank.projects import ProjectFilters, list_projects
+    from coopbank.ui.tables import export_frame
+
+    rows = list(csv.DictReader(io.StringIO(to_csv(export_frame(list_projects(ProjectFilters()))).decode("utf-8-sig"))))
+    assert len(rows) == len(SAMPLES) + PAGED
+    with settings.override(max_rows=120):
+        capped = list_projects(ProjectFilters())
+    assert len(capped) == 120 and capped.attrs["truncated"] and capped.attrs["total"] == len(SAMPLES) + PAGED
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_empty_bank_says_so_in_the_explorer(loaded_db, lang):
+    at = _ok(_page(EXPLORER, lang=lang))
+    assert not at.dataframe and not at.error
+    assert at.subheader[0].value.endswith(": 0")
+    assert at.info[0].value == {"fr": "La banque ne contient encore aucun projet : importez un fichier de projets "
+                                      "pour les voir ici.",
+                                "ar": "لا يضم البنك أي مشروع بعد: استورد ملف مشاريع لتظهر هنا."}[lang]

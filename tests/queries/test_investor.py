@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import math
 
@@ -165,3 +166,38 @@ def test_shortlist_csv_is_public_and_neutralised(investor_db):
 def test_list_projects_never_returns_contacts(investor_db):
     columns = set(investor.find_projects(ProjectFilters()).columns)
     assert not {c for c in columns if "contact" in c or c in ("phone", "email")}
+
+
+@pytest.mark.parametrize("sort", investor.SORTS)
+def test_sql_order_is_rank_projects_order(investor_db, sort):
+    """The ORDER BY of queries/projects/list.sql ranks exactly as rank_projects does (NULLs last, ties by reference)."""
+    found = investor.find_projects(ProjectFilters(), sort=sort)
+    ranked = investor.rank_projects(list_projects(ProjectFilters()).drop(columns=["gap_mad", "jobs_per_million_mad"]),
+                                    sort=sort)
+    assert list(found["reference"]) == list(ranked["reference"])
+    for column in ("gap_mad", "jobs_per_million_mad"):
+        pd.testing.assert_series_equal(found[column], ranked[column], check_names=False)
+
+
+@pytest.mark.parametrize("sort", investor.SORTS)
+def test_pages_continue_the_ranking(investor_db, sort):
+    full = list(investor.find_projects(ProjectFilters(), sort=sort)["reference"])
+    first, second = (investor.find_page(ProjectFilters(), sort=sort, number=n, size=5) for n in (1, 2))
+    assert first.total == second.total == len(full) == 12
+    assert list(first.rows["reference"]) + list(second.rows["reference"]) == full[:10]
+    assert (second.first, second.last, second.pages) == (6, 10, 3)
+
+
+def test_rural_and_mountain_page_is_filtered_in_sql(investor_db):
+    filters = ProjectFilters(sector_codes=("agroalimentaire",))
+    page = investor.find_page(filters, rural_only=True, mountain_only=True, size=1)
+    truth = (_refs(list_projects(dataclasses.replace(filters, zone="rural")))
+             & _refs(list_projects(dataclasses.replace(filters, zone="mountain"))))
+    assert page.total == len(truth) == 3 and len(page.rows) == 1  # counted before LIMIT: the toggle is in SQL
+    assert investor.commune_kind(rural_only=True, mountain_only=True) == "rural"
+    assert investor.commune_kind(rural_only=True) is None and investor.commune_kind(mountain_only=True) is None
+
+
+def test_find_page_refuses_unknown_sorts(investor_db):
+    with pytest.raises(InvalidInput):
+        investor.find_page(ProjectFilters(), sort="place-ish")

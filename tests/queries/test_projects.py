@@ -11,6 +11,7 @@ import pytest
 from coopbank import projects
 from coopbank.errors import InvalidInput
 from coopbank.projects import ProjectFilters
+from coopbank.settings import REPO_ROOT
 from tests.project_samples import CONTACT, HOSTILE_HTML, HOSTILE_SQL, SAMPLES, TAZARINE, tazarine_review
 
 
@@ -243,3 +244,56 @@ def test_units_with_project_metrics_join_every_unit(sample_db):
     assert row["projects_per_10k_rural"] == pytest.approx(
         10_000 * row["projects"] / (row["population_2024"] * row["rural_share"]))
     assert set(territory.PROJECT_INDICATORS) <= set(merged.columns)
+
+
+@pytest.mark.parametrize("sort", projects.SORTS)
+@pytest.mark.parametrize("size", [1, 2, 4])
+def test_pages_are_consecutive_slices_of_one_order(sample_db, sort, size):
+    """Every page is the SQL-ordered list cut at LIMIT/OFFSET; together the pages hold each match once."""
+    full = projects.list_projects(ProjectFilters(), sort=sort)
+    pages = [projects.project_page(ProjectFilters(), number=n, size=size, sort=sort)
+             for n in range(1, -(-len(SAMPLES) // size) + 1)]
+    assert all(p.total == len(SAMPLES) and p.pages == len(pages) for p in pages)
+    assert [list(p.rows["reference"]) for p in pages] == [list(full["reference"][i:i + size])
+                                                           for i in range(0, len(full), size)]
+    assert [(p.first, p.last) for p in pages][:2] == [(1, size), (size + 1, min(2 * size, len(SAMPLES)))]
+    assert full.attrs["total"] == len(SAMPLES) and "total_count" not in full.columns
+
+
+def test_place_order_is_region_then_reference(sample_db):
+    frame = projects.list_projects(ProjectFilters())
+    assert list(zip(frame["region_code"], frame["reference"], strict=True)) == sorted(
+        zip(frame["region_code"], frame["reference"], strict=True))
+
+
+def test_a_page_past_the_end_gives_the_last_page(sample_db):
+    page = projects.project_page(ProjectFilters(), number=99, size=4)
+    assert (page.number, page.pages, page.first, page.last) == (2, 2, 5, len(SAMPLES))
+    assert list(page.rows["reference"]) == list(projects.list_projects(ProjectFilters())["reference"][4:])
+
+
+def test_an_empty_page_counts_nothing(sample_db):
+    page = projects.project_page(ProjectFilters(text="nothing like this"), number=3, size=4)
+    assert page.rows.empty and (page.total, page.number, page.pages, page.first, page.last) == (0, 1, 1, 0, 0)
+    assert projects.stored_projects() == len(SAMPLES)
+
+
+def test_commune_kind_narrows_the_zone_in_sql(sample_db):
+    mountain = ProjectFilters(zone="mountain")
+    rural = projects.project_page(mountain, size=10, commune_kind="rural")
+    assert set(rural.rows["reference"]) == {"T-DRA-003"} and rural.total == 1
+    urban = projects.list_projects(mountain, commune_kind="urban")
+    assert set(urban["reference"]) == {"T-IFR-001", "T-TIN-002"}
+
+
+@pytest.mark.parametrize("options", [{"sort": "priority"}, {"commune_kind": "mountain"}, {"number": 0},
+                                     {"size": 0}])
+def test_bad_page_requests_are_refused(sample_db, options):
+    with pytest.raises(InvalidInput):
+        projects.project_page(ProjectFilters(), **options)
+
+
+def test_limit_and_offset_are_bound_parameters():
+    text = (REPO_ROOT / "queries" / "projects" / "list.sql").read_text(encoding="utf-8")
+    assert "LIMIT %(page_limit)s::bigint OFFSET %(page_offset)s::bigint" in text
+    assert text.count("project_filtered(") == 1
