@@ -26,6 +26,11 @@ pages = {
         st.Page("pages/import_projects.py", title=t("Import projects"), url_path="import"),
         st.Page("pages/geocode_review.py", title=t("Places to review"), url_path="review"),
     ],
+    t("Planning"): [
+        st.Page("pages/priority.py", title=t("Priority index"), url_path="priority-index"),
+        st.Page("pages/scenarios.py", title=t("Investment scenarios"), url_path="scenario-simulator"),
+        st.Page("pages/job_model.py", title=t("Job estimates: method"), url_path="job-method"),
+    ],
 }
 demo_badge()
 st.sidebar.caption(t("Data: HCP RGPH 2024 (CC BY 4.0), © OpenStreetMap contributors (ODbL)"))

@@ -55,6 +55,11 @@ def project_totals(level: str, code: str) -> dict[str, Any]:
     return {key: found.get(key, empty) for key, empty in _NO_PROJECT.items()}
 
 
+def unit_projects(level: str, code: str) -> pd.DataFrame:
+    """Every project of one unit, with :func:`coopbank.projects.list_projects`'s columns (up to its row cap)."""
+    return projects.list_projects(_filters(level, code))
+
+
 def sector_mix(level: str, code: str) -> pd.DataFrame:
     """One row per sector of the unit's projects: sector_code, projects, investment_mad; most projects first."""
     frame = projects.metrics_by_territory(_filters(level, code), level=level, by_sector=True)

@@ -1,5 +1,6 @@
 """Project sheet (``?ref=REFERENCE``): one project's public record, its status history and where it is."""
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -8,6 +9,7 @@ from coopbank.ui import labels, maps
 from coopbank.ui.i18n import localised, number, percent, place_name
 from coopbank.ui.layout import current_language, guarded, plain, t
 from coopbank.ui.tables import history_table
+from planning import job_model_store, jobs
 
 lang = current_language()
 reference = st.query_params.get("ref", "").strip()
@@ -84,6 +86,29 @@ with left:
         (t("Direct jobs"), count(sheet["jobs_direct"], sheet["jobs_women"], sheet["jobs_youth"])),
         (t("Members"), count(sheet["members_total"], sheet["members_women"], sheet["members_youth"])),
     ])
+    st.subheader(t("Job estimate"))
+    model = guarded(job_model_store.current_model)
+    if model is not None:
+        found = jobs.estimate_projects(pd.DataFrame([{c: sheet[c] for c in jobs.INPUT_COLUMNS}]), model).iloc[0]
+        if pd.isna(found["direct_central"]):
+            st.caption(t("No estimate: the investment is not known."))
+        else:
+            def jobs_range(kind: str) -> str:
+                return jobs.range_text(*(found[f"{kind}_{b}"] for b in jobs.BOUNDS), lang=lang,
+                                       central_label=t("central"))
+
+            facts([(t("Estimated direct jobs"), jobs_range("direct")),
+                   (t("Estimated jobs in all (direct, indirect and induced)"), jobs_range("total")),
+                   (t("Declared direct jobs"), number(sheet["jobs_direct"], lang) if sheet["jobs_direct"] is not None
+                    else t("not declared"))])
+            check = found["declared_check"]
+            if check in ("below", "above"):
+                st.warning(t("The declared jobs are far below the modelled range.") if check == "below"
+                           else t("The declared jobs are far above the modelled range."), icon=":material/flag:")
+            elif check == "within":
+                st.caption(t("The declared jobs are consistent with the modelled range."))
+        st.caption(f"{t('Job model version')} {model.version}")
+        st.page_link("pages/job_model.py", label=t("How jobs are estimated"), icon=":material/calculate:")
     st.subheader(t("Needs"))
     groups = labels.target_groups(lang)
     if not facts([

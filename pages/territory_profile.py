@@ -12,6 +12,7 @@ from coopbank.territory import INDICATORS
 from coopbank.ui import cached, maps
 from coopbank.ui.i18n import localised, number, percent, place_name
 from coopbank.ui.layout import current_language, guarded, t
+from planning import job_model_store, jobs
 
 lang = current_language()
 st.title(t("Territory profile"))
@@ -112,6 +113,28 @@ cards([(t("Projects"), number(totals["projects"], lang), {}),
        (t("Investment needed"), money(totals["investment_mad"]), {}),
        (t("Funding secured"), money(totals["secured_mad"]), {}),
        (t("Expected direct jobs"), number(totals["jobs_direct"], lang), {})])
+
+estimated = guarded(lambda: (job_model_store.current_model(), profile.unit_projects(level, code)))
+if estimated is not None and totals["projects"]:
+    model, unit_projects = estimated
+    sums = jobs.territory_estimates(unit_projects, model, level).set_index("code").loc[code]
+    st.subheader(t("Estimated jobs"))
+    if sums["demo_projects"]:
+        st.badge(t("DEMO"), icon=":material/science:", color="orange")
+        st.caption(t("{demo} of these {projects} projects are generated demo data.").format(
+            demo=number(sums["demo_projects"], lang), projects=number(sums["projects"], lang)))
+
+    def jobs_range(kind: str) -> str:
+        return jobs.range_text(*(sums[f"{kind}_{b}"] for b in jobs.BOUNDS), lang=lang, central_label=t("central"))
+
+    # Ranges are too long for metric cards: a list keeps them whole.
+    st.markdown("\n".join(f"- **{label}**: {value}" for label, value in (
+        (t("Estimated direct jobs"), jobs_range("direct")),
+        (t("Estimated jobs in all (direct, indirect and induced)"), jobs_range("total")),
+        (t("Projects without an estimate (investment not known)"), number(sums["without_estimate"], lang)))))
+    cut = f" · {t('More projects than one read returns: only the first ones are counted.')}"
+    st.caption(f"{t('Job model version')} {model.version}" + (cut if unit_projects.attrs.get("truncated") else ""))
+    st.page_link("pages/job_model.py", label=t("How jobs are estimated"), icon=":material/calculate:")
 
 chart, side = st.columns(2)
 with chart:

@@ -18,6 +18,7 @@ from coopbank.settings import REPO_ROOT
 from coopbank.ui import charts
 from coopbank.ui.i18n import number
 from coopbank.ui.layout import plain
+from tests.apptest import open_page
 from tests.project_samples import SAMPLES
 
 APP = str(REPO_ROOT / "app.py")
@@ -26,12 +27,7 @@ LIST_COLUMNS = {"projects": "reference", "investment_mad": "investment_mad", "jo
 
 
 def _page(lang: str = "fr") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang"] = lang
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(PAGE, lang=lang)
 
 
 def _inputs(level: str = "region", region_code: str | None = None):

@@ -13,6 +13,7 @@ from coopbank import investor, settings
 from coopbank.projects import ProjectFilters, list_projects
 from coopbank.settings import REPO_ROOT
 from etl.demo import load_demo
+from tests.apptest import ok, open_page
 from tests.project_samples import CONTACT, FORMULA_TITLE, sample_bank
 from tests.queries.test_investor import JOURNEY, add_investor_samples
 
@@ -22,16 +23,10 @@ TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "info", 
 
 
 def _page(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    return _ok(at.run())
+    return open_page(PAGE, **query)
 
 
-def _ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+_ok = ok
 
 
 def _table(at: AppTest, key: str = "investor-table"):

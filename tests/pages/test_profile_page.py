@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from coopbank import projects, territory
 from coopbank.settings import REPO_ROOT
 from coopbank.ui.i18n import number, percent, translate
+from tests.apptest import open_page
 
 APP = str(REPO_ROOT / "app.py")
 PAGE = "pages/territory_profile.py"
@@ -16,13 +17,7 @@ TITLE = {"fr": "Profil du territoire", "ar": "بطاقة المجال الترا
 
 
 def _page(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(PAGE, **query)
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
@@ -105,3 +100,35 @@ def test_a_commune_without_boundary_or_terrain_says_so(loaded_db):
     shown = _metrics(at)
     assert shown["Commune de montagne"] == shown["Altitude moyenne"].split()[0] == "–"
     assert "Ce territoire n'a pas de limite à dessiner." in [c.value for c in at.caption]
+
+
+def _estimated_truth(level: str, code: str) -> dict[str, str]:
+    """The job ranges of a unit computed with planning.jobs on the same projects, as the page shows them."""
+    from coopbank import profile
+    from planning import job_model_store, jobs
+
+    sums = jobs.territory_estimates(profile.unit_projects(level, code), job_model_store.current_model(), level)
+    row = sums.set_index("code").loc[code]
+    return {kind: jobs.range_text(*(row[f"{kind}_{b}"] for b in jobs.BOUNDS), lang="fr",
+                                  central_label="valeur centrale") for kind in ("direct", "total")} | {
+        "without": number(row["without_estimate"], "fr"), "demo": int(row["demo_projects"])}
+
+
+@pytest.mark.parametrize(("level", "code"), [("commune", "03.271.01.03"), ("region", "08")])
+def test_estimated_jobs_equal_planning_jobs_on_the_same_projects(sample_db, level, code):
+    at = _page(level=level, code=code)
+    truth = _estimated_truth(level, code)
+    listed = next(m.value for m in at.markdown if "Emplois directs estimés" in m.value).splitlines()
+    assert listed == [f"- **Emplois directs estimés**: {truth['direct']}",
+                      f"- **Emplois estimés au total (directs, indirects et induits)**: {truth['total']}",
+                      f"- **Projets sans estimation (investissement inconnu)**: {truth['without']}"]
+    captions = [c.value for c in at.caption]
+    assert "Version du modèle d'emplois 1" in captions
+    demo_said = any("données de démonstration générées" in c for c in captions)
+    assert demo_said == bool(truth["demo"])
+    assert (code == "08") == bool(truth["demo"])  # region 08 holds the two demo samples
+
+
+def test_a_territory_without_projects_has_no_job_estimate(loaded_db):
+    at = _page(level="region", code="05")
+    assert "Emplois estimés" not in [s.value for s in at.subheader]

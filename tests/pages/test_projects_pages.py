@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from coopbank.settings import REPO_ROOT
 from coopbank.ui.layout import plain
+from tests.apptest import ok, open_page
 from tests.project_samples import (
     CONTACT,
     FORMULA_TITLE,
@@ -30,16 +31,10 @@ TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "info", 
 
 
 def _page(page: str, **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    return at.run()
+    return open_page(page, check=False, **query)
 
 
-def _ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+_ok = ok
 
 
 def _shown(markdown: str) -> str:
@@ -386,3 +381,34 @@ def test_empty_bank_says_so_in_the_explorer(loaded_db, lang):
     assert at.info[0].value == {"fr": "La banque ne contient encore aucun projet : importez un fichier de projets "
                                       "pour les voir ici.",
                                 "ar": "لا يضم البنك أي مشروع بعد: استورد ملف مشاريع لتظهر هنا."}[lang]
+
+
+def _sheet_estimate(reference: str) -> dict:
+    """The job estimate of one sample computed with planning.jobs on its listed row (the truth for the sheet)."""
+    from coopbank import projects
+    from planning import job_model_store, jobs
+
+    listed = projects.list_projects(projects.ProjectFilters(text=reference))
+    row = jobs.estimate_projects(listed, job_model_store.current_model()).iloc[0]
+    return {kind: jobs.range_text(*(row[f"{kind}_{b}"] for b in jobs.BOUNDS), lang="fr",
+                                  central_label="valeur centrale") for kind in ("direct", "total")} | {
+        "check": row["declared_check"], "version": int(row["model_version"])}
+
+
+@pytest.mark.parametrize(("reference", "check"), [("T-IFR-001", "within"), ("T-DRA-003", "below")])
+def test_sheet_shows_the_job_estimate_and_the_declared_check(sample_db, reference, check):
+    at = _ok(_page(SHEET, ref=reference))
+    truth = _sheet_estimate(reference)
+    assert truth["check"] == check
+    texts = _texts(at)
+    assert f"**Emplois directs estimés**: {truth['direct']}" in texts
+    assert f"**Emplois estimés au total (directs, indirects et induits)**: {truth['total']}" in texts
+    assert f"Version du modèle d'emplois {truth['version']}" in texts
+    flagged = [w.value for w in at.warning if "fourchette du modèle" in w.value]
+    assert flagged == (["Les emplois déclarés sont très en dessous de la fourchette du modèle."]
+                       if check == "below" else [])
+
+
+def test_sheet_without_investment_has_no_estimate(sample_db):
+    at = _ok(_page(SHEET, ref="T-CAS-005"))
+    assert "Pas d'estimation : l'investissement n'est pas connu." in _texts(at)
