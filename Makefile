@@ -9,7 +9,7 @@ PORT ?= 8501
 # The database URL chosen by provisioning (DATABASE_URL, the local server, or .data/pg).
 DB_URL = $$($(PY) -m coopbank.provision)
 
-.PHONY: run test venv assets db load check lint browser bench clean
+.PHONY: run test venv assets db load check lint browser pdftools bench clean
 
 run: venv assets
 	@url=$(DB_URL); export DATABASE_URL="$$url"; \
@@ -18,7 +18,7 @@ run: venv assets
 	echo "Dashboard on http://localhost:$(PORT) (database $$url)"; \
 	exec $(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: venv assets browser
+test: venv assets browser pdftools
 	@url=$(DB_URL); export DATABASE_URL="$$url"; \
 	$(MAKE) --no-print-directory lint; \
 	$(PY) -m pytest
@@ -55,6 +55,16 @@ browser:
 	    echo "installing chromium with apt-get…"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "warning: chromium missing (apt-get install chromium); browser tests will be skipped"; fi; }
+
+# PDF reports need Pango (WeasyPrint) and a font with Arabic; the report tests read PDFs back with
+# poppler's pdftotext and pdftoppm. Install what is missing when we are root.
+pdftools:
+	@{ command -v pdftotext >/dev/null && ldconfig -p | grep -q libpangoft2-1.0; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing poppler-utils, Pango and fonts with apt-get…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils \
+	      libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	  else echo "warning: poppler-utils or Pango missing (apt-get install poppler-utils libpangoft2-1.0-0)"; fi; }
 
 bench: venv
 	@DATABASE_URL=$(DB_URL) $(PY) -m bench

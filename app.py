@@ -30,6 +30,7 @@ pages = {
         st.Page("pages/priority.py", title=t("Priority index"), url_path="priority-index"),
         st.Page("pages/scenarios.py", title=t("Investment scenarios"), url_path="scenario-simulator"),
         st.Page("pages/job_model.py", title=t("Job estimates: method"), url_path="job-method"),
+        st.Page("pages/reports.py", title=t("Reports and open data"), url_path="regional-reports"),
     ],
 }
 demo_badge()

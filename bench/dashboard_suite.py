@@ -32,7 +32,8 @@ LEVELS = ("region", "province", "commune")
 
 
 @contextlib.contextmanager
-def _throwaway_database() -> Iterator[str]:
+def throwaway_database() -> Iterator[str]:
+    """A new empty database on the configured server, dropped afterwards (benchmarks never touch real data)."""
     server = settings.get_settings().database_url
     url = with_dbname(server, f"coopbank_bench_{uuid.uuid4().hex[:8]}")
     ensure_database(url)
@@ -44,7 +45,22 @@ def _throwaway_database() -> Iterator[str]:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(str(name))))
 
 
-def _timed(build: Callable[[], int | None]) -> tuple[float, int | None]:
+@contextlib.contextmanager
+def demo_bank(n: int, seed: int) -> Iterator[float]:
+    """A throwaway database with the real territory and ``n`` demo projects, in force in the settings.
+
+    Yields the seconds the demo projects took to generate.
+    """
+    with throwaway_database() as url, settings.override(database_url=url):
+        apply_migrations()
+        load()
+        start = time.perf_counter()
+        load_demo(n, seed)
+        yield time.perf_counter() - start
+
+
+def timed(build: Callable[[], int | None]) -> tuple[float, int | None]:
+    """The median seconds of REPEAT runs of ``build``, and the size it returned (bytes, rows or None)."""
     timings, size = [], None
     for _ in range(REPEAT):
         start = time.perf_counter()
@@ -94,13 +110,9 @@ def _cases() -> dict[str, Callable[[], int | None]]:
 def bench_dashboard(*, sizes: tuple[int, ...] = (2_000, 100_000), seed: int = 42) -> None:
     """Print, for each size, seconds and payload bytes per case, with ratios to the baseline."""
     for n in sizes:
-        with _throwaway_database() as url, settings.override(database_url=url):
-            apply_migrations()
-            load()
-            start = time.perf_counter()
-            load_demo(n, seed)
-            print(f"\n{n:,} projects (generated in {time.perf_counter() - start:.1f} s)")
-            results = {name: _timed(case) for name, case in _cases().items()}
+        with demo_bank(n, seed) as generated:
+            print(f"\n{n:,} projects (generated in {generated:.1f} s)")
+            results = {name: timed(case) for name, case in _cases().items()}
         base_s, base_bytes = results["baseline: region map, no projects"]
         print(f"{'case':42} {'seconds':>8} {'x base':>7} {'map bytes':>11} {'x base':>7}")
         for name, (seconds, size) in results.items():

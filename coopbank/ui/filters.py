@@ -19,12 +19,13 @@ from coopbank.ui import cached, labels
 from coopbank.ui.i18n import localised, place_name, translate
 
 
-def _names(frame: pd.DataFrame, lang: str) -> dict[str, str]:
+def unit_names(frame: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Code → name in ``lang`` (both names, the chosen one first) of the units of ``frame``."""
     return {r.code: place_name(r.name_fr, r.name_ar, lang) for r in frame.itertuples()}
 
 
-def _choice(where: DeltaGenerator, label: str, names: dict[str, str], *, key: str,
-            everything: str, initial: str | None = None) -> str | None:
+def choice(where: DeltaGenerator, label: str, names: dict[str, str], *, key: str,
+           everything: str, initial: str | None = None) -> str | None:
     """A select box over ``names`` with a first "any" entry (``None``), starting on ``initial``."""
     options = [None, *names]
     return where.selectbox(label, options, format_func=lambda c: everything if c is None else names[c],
@@ -33,17 +34,17 @@ def _choice(where: DeltaGenerator, label: str, names: dict[str, str], *, key: st
 
 def _territory(lang: str, prefix: str = "p") -> tuple[str | None, str | None, str | None]:
     left, middle, right = st.columns(3)
-    region = _choice(left, translate("Region", lang), _names(cached.regions(), lang), key=f"{prefix}-region-{lang}",
+    region = choice(left, translate("Region", lang), unit_names(cached.regions(), lang), key=f"{prefix}-region-{lang}",
                      everything=translate("All Morocco", lang))
     province = commune = None
     if region:
         provinces = cached.units("province", region, with_geometry=False)
-        province = _choice(middle, translate("Province", lang), _names(provinces, lang),
+        province = choice(middle, translate("Province", lang), unit_names(provinces, lang),
                            key=f"{prefix}-province-{lang}-{region}", everything=translate("All provinces", lang))
     if province:
         communes = cached.units("commune", region, with_geometry=False)
-        commune = _choice(right, translate("Commune", lang),
-                          _names(communes[communes["province_code"] == province], lang),
+        commune = choice(right, translate("Commune", lang),
+                          unit_names(communes[communes["province_code"] == province], lang),
                           key=f"{prefix}-commune-{lang}-{province}", everything=translate("All communes", lang))
     return region, province, commune
 
@@ -79,10 +80,10 @@ def zone_and_group(zone_box: DeltaGenerator, group_box: DeltaGenerator, lang: st
     ``zone`` and ``group`` are the choices to start on.
     """
     zone_names = labels.zones(lang)
-    zone = _choice(zone_box, translate("Zone", lang), {z: zone_names[z] for z in ZONES}, key=f"{key}-zone-{lang}",
+    zone = choice(zone_box, translate("Zone", lang), {z: zone_names[z] for z in ZONES}, key=f"{key}-zone-{lang}",
                    everything=translate("All zones", lang), initial=zone)
     group_names = labels.target_groups(lang)
-    group = _choice(group_box, translate("Target group", lang), {g: group_names[g] for g in TARGET_GROUPS},
+    group = choice(group_box, translate("Target group", lang), {g: group_names[g] for g in TARGET_GROUPS},
                     key=f"{key}-group-{lang}", everything=translate("Everyone", lang), initial=group)
     return zone, group
 

@@ -8,8 +8,11 @@ from coopbank.settings import REPO_ROOT
 from coopbank.territory import INDICATORS, PROJECT_INDICATORS
 from coopbank.ui import i18n
 from coopbank.ui.maps import HEAT_LABELS
+from planning import priority
+from reports import workbook
 
-SOURCES = [REPO_ROOT / "app.py", *(REPO_ROOT / "pages").glob("*.py"), *(REPO_ROOT / "coopbank" / "ui").glob("*.py")]
+SOURCES = [REPO_ROOT / "app.py", *(REPO_ROOT / "pages").glob("*.py"), *(REPO_ROOT / "coopbank" / "ui").glob("*.py"),
+           *(REPO_ROOT / "planning").glob("*.py"), *(REPO_ROOT / "reports").glob("*.py")]
 
 
 def _messages_in_code() -> set[str]:
@@ -25,8 +28,14 @@ def _messages_in_code() -> set[str]:
 
 
 def _messages_in_data() -> set[str]:
+    """Messages kept in tables of code or data files rather than passed literally to ``t()``."""
     found = {"region", "province", "commune"}
     found |= set(HEAT_LABELS.values())
+    found |= {header for table in (workbook.PROJECTS, workbook.COMMUNES, workbook.SECTORS, workbook.METHOD,
+                                   workbook.SOURCES, workbook.SUMMARY) for _, header, _ in table}
+    found |= {*workbook.CHECKS.values(), *workbook.LEVEL_LABELS.values(), *workbook.SHEETS}
+    found |= {preset.label for preset in priority.PRESETS.values()}
+    found |= {text for factor in priority.INDICATORS.values() for text in (factor.label, factor.unit)}
     for indicator in [*INDICATORS.values(), *PROJECT_INDICATORS.values()]:
         found |= {indicator.label, indicator.unit, *(indicator.categories or ())}
     return found
