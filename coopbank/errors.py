@@ -33,3 +33,7 @@ class DatabaseUnavailable(CoopBankError):
 
 class MigrationError(CoopBankError):
     """The schema history in the database disagrees with the migration files."""
+
+
+class PermissionDenied(CoopBankError):
+    """The acting user's role or territory does not allow this read or write."""

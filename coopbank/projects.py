@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from coopbank import db
+from coopbank.access import Actor, require_governs, require_role
 from coopbank.errors import InvalidInput
 from coopbank.settings import get_settings
 
@@ -254,28 +255,37 @@ def has_demo_projects() -> bool:
     return bool(db.run("projects/has_demo").rows[0]["has_demo"])
 
 
-def pending_reviews() -> pd.DataFrame:
-    """Geocoding questions waiting for an official, oldest first.
+def pending_reviews(actor: Actor) -> pd.DataFrame:
+    """Geocoding questions waiting for an official, oldest first: those of the regions ``actor`` governs.
 
-    One row per review: review_id, created_at, ``query`` (what the file said,
-    a dict such as commune and province names), the project's reference,
-    titles and is_demo, and ``candidates``: a list of dicts (commune_code,
-    score, name_fr, name_ar, province_code, province_fr, province_ar), best
-    score first.
+    Officials and admins only (:class:`~coopbank.errors.PermissionDenied`
+    otherwise); a regional official sees the reviews of projects in their
+    region, a national official or an admin every review. One row per
+    review: review_id, created_at, ``query`` (what the file said, a dict such
+    as commune and province names), the project's reference, titles, region
+    and is_demo, and ``candidates``: a list of dicts (commune_code, score,
+    name_fr, name_ar, province_code, province_fr, province_ar), best score first.
     """
-    return _frame(db.run("projects/pending_reviews"))
+    require_role(actor, "official", "admin")
+    national = actor.role == "admin" or actor.region_code is None
+    return _frame(db.run("projects/pending_reviews", {"national": national, "region_code": actor.region_code}))
 
 
-def _close_review(review_id: int, commune_code: str | None, *, actor: str) -> None:
-    """Resolve (with ``commune_code``) or dismiss (``None``) a pending review, in one transaction."""
-    if not actor.strip():
-        raise InvalidInput("Enter your name: every change records who made it")
+def _close_review(review_id: int, commune_code: str | None, *, actor: Actor) -> None:
+    """Resolve (with ``commune_code``) or dismiss (``None``) a pending review, in one transaction.
+
+    Only an official governing the project's region (or a national official,
+    or an administrator) may: :class:`PermissionDenied` otherwise.
+    """
+    require_role(actor, "official", "admin")
     with db.connect() as conn:
-        db.act_as(actor, conn=conn)
+        db.act_as(actor.audit_name, conn=conn)
         rows = db.run("projects/review_for_update", {"review_id": review_id}, conn=conn).rows
         if not rows:
             raise InvalidInput("This geocode review does not exist")
         review = rows[0]
+        require_governs(actor, db.run("accounts/review_project_region", {"review_id": review_id},
+                                      conn=conn).rows[0]["region_code"])
         if review["state"] != "pending":
             raise InvalidInput("This geocode review was already settled")
         if commune_code is not None and commune_code not in review["candidate_codes"]:
@@ -285,21 +295,26 @@ def _close_review(review_id: int, commune_code: str | None, *, actor: str) -> No
         if commune_code is not None and review["project_id"] is not None:
             db.run("projects/place_project_manually",
                    {"project_id": review["project_id"], "commune_code": commune_code}, conn=conn)
-    LOGGER.info("geocode review %s %s", review_id, "dismissed" if commune_code is None else "resolved")
+    LOGGER.info("geocode review %s %s by %s", review_id, "dismissed" if commune_code is None else "resolved",
+                actor.audit_name)
 
 
-def resolve_review(review_id: int, commune_code: str, *, actor: str) -> None:
+def resolve_review(review_id: int, commune_code: str, *, actor: Actor) -> None:
     """Settle a pending review with one of its candidate communes, as ``actor``.
 
     In one transaction the review becomes 'resolved' (who and when recorded)
     and its project moves to that commune, its province and region, with
     geocode method 'manual' and confidence 1.0. Raises :class:`InvalidInput`
     for an unknown or already settled review, or a commune not among the
-    candidates.
+    candidates, and :class:`PermissionDenied` unless ``actor`` governs the
+    project's region.
     """
     _close_review(review_id, commune_code, actor=actor)
 
 
-def dismiss_review(review_id: int, *, actor: str) -> None:
-    """Set a pending review aside ('dismissed', who and when recorded); the project is unchanged."""
+def dismiss_review(review_id: int, *, actor: Actor) -> None:
+    """Set a pending review aside ('dismissed', who and when recorded); the project is unchanged.
+
+    The same rights as :func:`resolve_review`.
+    """
     _close_review(review_id, None, actor=actor)

@@ -62,6 +62,16 @@ OPTIONS: dict[str, Option] = {
         "20000",
         "Most rows one dashboard query returns; a longer result is truncated and says so.",
     ),
+    "session_minutes": Option(
+        "COOPBANK_SESSION_MINUTES",
+        "60",
+        "Minutes without activity after which a signed-in session expires.",
+    ),
+    "login_attempts": Option(
+        "COOPBANK_LOGIN_ATTEMPTS",
+        "5",
+        "Failed sign-ins in a row after which an account is locked for a growing delay.",
+    ),
 }
 
 
@@ -76,6 +86,8 @@ class Settings:
     statement_timeout_ms: int
     max_rows: int
     import_max_bytes: int
+    session_minutes: int = 60
+    login_attempts: int = 5
     # True when DATABASE_URL was set by the user rather than defaulted.
     database_url_given: bool = False
 
@@ -90,6 +102,8 @@ def _from_environment() -> Settings:
         statement_timeout_ms=int(raw["statement_timeout_ms"]),
         max_rows=int(raw["max_rows"]),
         import_max_bytes=int(float(raw["import_max_mb"]) * 1_000_000),
+        session_minutes=int(raw["session_minutes"]),
+        login_attempts=int(raw["login_attempts"]),
         database_url_given=OPTIONS["database_url"].env in os.environ,
     )
 

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from coopbank.errors import CoopBankError
+from coopbank.errors import CoopBankError, InvalidInput
 from coopbank.migrate import apply_migrations
 
 
@@ -81,6 +81,31 @@ def _geocode(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_password() -> str:
+    """The new account's password: ``COOPBANK_NEW_PASSWORD`` if set, else typed twice (never echoed or logged)."""
+    import getpass
+    import os
+
+    given = os.environ.get("COOPBANK_NEW_PASSWORD")  # a secret for one command: deliberately not a setting
+    if given:
+        return given
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != first:
+        raise InvalidInput("The two passwords differ")
+    return first
+
+
+def _create_user(args: argparse.Namespace) -> int:
+    from coopbank import accounts
+
+    apply_migrations()
+    account = accounts.create_user(args.username, _new_password(), role=args.role, display_name=args.display_name,
+                                   region_code=args.region, actor=accounts.BOOTSTRAP)
+    _print({"created": account.username, "id": account.user_id, "role": account.role,
+            "region": account.region_code})
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
@@ -112,6 +137,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         geocode.add_argument("input", type=Path)
         geocode.add_argument("--out", type=Path, required=True)
         geocode.set_defaults(func=_geocode)
+    create = commands.add_parser(
+        "create-user", help="create the first administrator (password from COOPBANK_NEW_PASSWORD or typed twice)")
+    create.add_argument("--username", required=True)
+    create.add_argument("--role", required=True, choices=("holder", "investor", "official", "admin"))
+    create.add_argument("--display-name", required=True)
+    create.add_argument("--region", default=None, help="region code of an official (none: national)")
+    create.set_defaults(func=_create_user)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")

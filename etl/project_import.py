@@ -205,11 +205,26 @@ def _record(path: Path, raw: RawFile, report: ImportReport, conn: db.Connection)
     } for r in report.rejections), conn=conn)
 
 
-def import_projects(path: Path, *, actor: str, dry_run: bool = False) -> ImportReport:
+def _within_region(rows: list[ProjectRow], region_code: str, report: ImportReport) -> list[ProjectRow]:
+    """The rows placed in ``region_code``; the others are rejected as outside the importer's territory."""
+    kept = []
+    for row in rows:
+        if row.values["region_code"] == region_code:
+            kept.append(row)
+        else:
+            _reject(report, row, "region", f"region {row.values['region_code']} is outside your territory "
+                                            f"(region {region_code})")
+    return kept
+
+
+def import_projects(path: Path, *, actor: str, dry_run: bool = False,
+                    region_code: str | None = None) -> ImportReport:
     """Import the projects of ``path`` as ``actor``; with ``dry_run`` report without storing.
 
-    Raises :class:`InvalidInput` when the file itself is refused (size, format,
-    encoding, missing columns); problems of single rows are in the report.
+    With ``region_code`` (a regional official's territory) rows placed in
+    another region are rejected with that reason. Raises :class:`InvalidInput`
+    when the file itself is refused (size, format, encoding, missing columns);
+    problems of single rows are in the report.
     """
     if not actor.strip():
         raise InvalidInput("Say who is importing: an actor name is required")
@@ -225,6 +240,8 @@ def import_projects(path: Path, *, actor: str, dry_run: bool = False) -> ImportR
         db.act_as(actor, conn=conn)
         vocabulary, communes = _vocabulary(conn)
         rows = _locate(_check_rows(raw, vocabulary, report), communes, report)
+        if region_code is not None:
+            rows = _within_region(rows, region_code, report)
         _store(rows, raw, report, conn)
         report.rejections.sort(key=lambda r: r.row_number)
         report.rejected = len(report.rejections)

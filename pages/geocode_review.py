@@ -6,21 +6,27 @@ from coopbank import projects
 from coopbank.errors import CoopBankError
 from coopbank.ui.i18n import localised, number, place_name
 from coopbank.ui.layout import current_language, guarded, plain, t
+from coopbank.ui.session import allowed_actor, current_actor
 from coopbank.ui.tables import candidates_table
 
 lang = current_language()
 st.title(t("Places to review"))
 st.caption(t("The importer could not tell these place names apart: choose the right commune, or dismiss."))
+actor = allowed_actor("official", "admin", explanation=t("Officials settle the places of their territory's "
+                                                          "projects: sign in with an official's account."))
+if actor is None:
+    st.stop()
 
 
 def settle(review_id: int, reference: str, *, resolve: bool) -> None:
     """Button callback: resolve with the commune chosen in the radio, or dismiss; keep the outcome to show."""
-    actor = st.session_state.get("review-actor", "")
+    acting = current_actor()  # asked again: the session may have ended since the page was drawn
     try:
         if resolve:
-            projects.resolve_review(review_id, st.session_state.get(f"review-{review_id}-{lang}") or "", actor=actor)
+            projects.resolve_review(review_id, st.session_state.get(f"review-{review_id}-{lang}") or "",
+                                    actor=acting)
         else:
-            projects.dismiss_review(review_id, actor=actor)
+            projects.dismiss_review(review_id, actor=acting)
     except CoopBankError as exc:
         st.session_state["review-outcome"] = ("error", f"{plain(reference)}: {t(exc.message)}")
     else:
@@ -30,9 +36,8 @@ def settle(review_id: int, reference: str, *, resolve: bool) -> None:
 outcome = st.session_state.pop("review-outcome", None)
 if outcome is not None:
     (st.success if outcome[0] == "success" else st.error)(outcome[1])
-st.text_input(t("Your name"), key="review-actor", help=t("Recorded with every change you make here."))
 
-reviews = guarded(projects.pending_reviews)
+reviews = guarded(lambda: projects.pending_reviews(actor))
 if reviews is None:
     st.stop()
 if reviews.empty:

@@ -6,12 +6,17 @@ from coopbank.settings import REPO_ROOT
 from coopbank.ui.i18n import number
 from coopbank.ui.imports import import_upload, report_json
 from coopbank.ui.layout import current_language, guarded, plain, t
+from coopbank.ui.session import allowed_actor
 from coopbank.ui.tables import rejections_table
 
 TEMPLATES = REPO_ROOT / "etl" / "templates"
 lang = current_language()
 st.title(t("Import projects"))
 st.markdown(t("import_intro"))
+actor = allowed_actor("official", "admin", explanation=t("Officials and administrators import projects: sign in "
+                                                          "with such an account."))
+if actor is None:
+    st.stop()
 
 left, right = st.columns(2)
 for column, suffix, mime in (
@@ -24,16 +29,14 @@ for column, suffix, mime in (
                                file_name=template.name, mime=mime, icon=":material/download:", on_click="ignore",
                                key=f"template-{suffix}")
 
-actor = st.text_input(t("Your name"), key="import-actor", help=t("Recorded with every change the import makes."))
+st.caption(t("Every change the import makes is recorded under your account: {name}.").format(
+    name=plain(actor.display_name or actor.username)))
 dry_run = st.checkbox(t("Dry run: check the file and report, without saving anything"), key="import-dry-run")
 upload = st.file_uploader(t("Project file (CSV or Excel)"), type=["csv", "xlsx"], key="import-file")
 if st.button(t("Import"), type="primary", disabled=upload is None, key="import-run") and upload is not None:
-    if not actor.strip():
-        st.error(t("Enter your name: every change records who made it"))
-    else:
-        report = guarded(lambda: import_upload(upload.name, upload.getvalue(), actor=actor, dry_run=dry_run))
-        if report is not None:
-            st.session_state["import-report"] = report
+    report = guarded(lambda: import_upload(upload.name, upload.getvalue(), actor=actor, dry_run=dry_run))
+    if report is not None:
+        st.session_state["import-report"] = report
 
 report = st.session_state.get("import-report")
 if report is None:

@@ -1,4 +1,5 @@
-"""Investor view: projects ready for funding, ranked, as cards and a table, with a session shortlist.
+"""Investor view: projects ready for funding, ranked, as cards and a table, with a session shortlist;
+signed-in investors express interest from the cards (coopbank.matching).
 
 The ranking happens in SQL and only the page on screen is fetched, so the
 cards and the table of page 2 continue the order of page 1.
@@ -11,12 +12,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coopbank import investor, projects
+from coopbank import investor, matching, projects
 from coopbank.ui import cached
 from coopbank.ui.filters import investor_filters
 from coopbank.ui.i18n import is_rtl, localised, number
 from coopbank.ui.layout import current_language, guarded, plain, t
 from coopbank.ui.paging import page_key, pager, wanted_page
+from coopbank.ui.session import current_actor
 from coopbank.ui.tables import projects_table
 
 SHORTLIST = "investor-shortlist"
@@ -28,6 +30,7 @@ st.title(t("Investor view"))
 st.caption(t("Projects looking for funding, by territory, sector, ticket size and readiness. "
              "Only published fields are shown: never contacts."))
 st.session_state.setdefault(SHORTLIST, {})
+actor = current_actor()
 
 
 def _add(row: dict[str, Any]) -> None:
@@ -38,11 +41,36 @@ def _remove(reference: str) -> None:
     st.session_state[SHORTLIST] = investor.remove_from_shortlist(st.session_state[SHORTLIST], reference)
 
 
+def _send_interest(reference: str) -> None:
+    message = st.session_state.get(f"inv-interest-msg-{reference}", "")
+    sent = guarded(lambda: matching.express_interest(actor, reference, message))
+    if sent is not None:
+        st.success(t("Your interest was sent to the project's holder and to the officials of its territory.")
+                   if sent.holder_notified else
+                   t("Your interest was sent to the officials of the project's territory: "
+                     "this project has no holder account yet, they will put you in touch."))
+
+
+def _interest(reference: str, interested: set[str]) -> None:
+    """The card's "Express interest" form for a signed-in investor; a sign-in hint for a visitor."""
+    if actor.role == "visitor":
+        st.caption(t("Sign in as an investor to express interest"))
+    elif actor.role == "investor" and reference in interested:
+        st.caption(t("You have expressed interest in this project: follow it in your inbox."))
+        st.page_link("pages/inbox.py", label=t("Inbox"), icon=":material/inbox:")
+    elif actor.role == "investor":
+        with st.expander(t("Express interest")), st.form(key=f"inv-interest-form-{reference}"):
+            st.text_area(t("Message to the holder and the officials (optional)"), key=f"inv-interest-msg-{reference}",
+                         max_chars=matching.MAX_MESSAGE)
+            st.form_submit_button(t("Express interest"), key=f"inv-interest-{reference}", on_click=_send_interest,
+                                  args=(reference,), icon=":material/handshake:", type="primary")
+
+
 def _money(value: float | None) -> str:
     return "–" if value is None or value != value else f"{number(value, lang)} {t('MAD')}"
 
 
-def _card(row: dict[str, Any]) -> None:
+def _card(row: dict[str, Any], interested: set[str]) -> None:
     """One project: title, place, money, jobs, the shortlist button and the link to its sheet."""
     reference = str(row["reference"])
     with st.container(border=True):
@@ -65,6 +93,7 @@ def _card(row: dict[str, Any]) -> None:
         else:
             st.button(t("Add to shortlist"), key=f"inv-add-{reference}", on_click=_add, args=(row,),
                       icon=":material/bookmark_add:", width="stretch", type="primary")
+        _interest(reference, interested)
         st.page_link(SHEET, label=t("Open the sheet"), icon=":material/article:", query_params={"ref": reference})
 
 
@@ -110,9 +139,10 @@ if page is not None:
                 st.caption(t("The cards show the first {n} projects of this page; the table lists the whole page.")
                            .format(n=CARDS))
             columns = st.columns(3)
+            interested = guarded(lambda: matching.open_interests(actor)) or set()
             for i, row in enumerate(found.head(CARDS).to_dict("records")):
                 with columns[i % 3]:
-                    _card(row)
+                    _card(row, interested)
         with listing:
             _table(found, "investor-table")
 

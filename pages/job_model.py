@@ -7,6 +7,7 @@ import streamlit as st
 from coopbank.ui import cached
 from coopbank.ui.i18n import localised, number
 from coopbank.ui.layout import current_language, guarded, plain, t
+from coopbank.ui.session import allowed_actor
 from planning import job_model_store, jobs
 
 SAVED = "job-model-saved"
@@ -68,25 +69,28 @@ st.dataframe(sources.rename(columns={"id": t("Identifier"), "title": t("Title"),
              hide_index=True, width="stretch", key=f"jm-sources-{lang}",
              column_config={t("Link"): st.column_config.LinkColumn(), t("Year"): st.column_config.TextColumn()})
 
-with st.expander(t("Edit the model (officials)"), icon=":material/edit:"):
-    st.caption(t("Saving stores a new version; earlier versions are kept and can be compared below."))
-    with st.form(f"jm-edit-{model.version}"):
-        edited = {name: st.data_editor(frame, hide_index=True, width="stretch", key=f"jm-edit-{name}-{model.version}",
-                                       disabled=[frame.columns[0]], num_rows="fixed")
-                  for name, frame in frames.items()}
-        low_flag, high_flag = st.columns(2)
-        flag = {"below_factor": low_flag.number_input(t("Flag below: factor on the low estimate"), value=below,
-                                                      min_value=0.0, step=0.1, key=f"jm-below-{model.version}"),
-                "above_factor": high_flag.number_input(t("Flag above: factor on the high estimate"), value=above,
-                                                       min_value=0.0, step=0.1, key=f"jm-above-{model.version}")}
-        actor = st.text_input(t("Your name"), key=f"jm-actor-{model.version}")
-        note = st.text_area(t("What changed and why"), key=f"jm-note-{model.version}")
-        if st.form_submit_button(t("Save as a new version"), type="primary"):
-            saved = guarded(lambda: job_model_store.save_model(jobs.edited_content(model.content, edited, flag),
-                                                               actor=actor, note=note, based_on=model.version))
-            if saved is not None:
-                st.session_state[SAVED] = saved.version
-                st.rerun()
+with st.expander(t("Edit the model (administrators)"), icon=":material/edit:"):
+    editor = allowed_actor("admin", explanation=t("Administrators edit the coefficients: every save is a new "
+                                                  "version under their account."))
+    if editor is not None:
+        st.caption(t("Saving stores a new version; earlier versions are kept and can be compared below."))
+        with st.form(f"jm-edit-{model.version}"):
+            edited = {name: st.data_editor(frame, hide_index=True, width="stretch",
+                                           key=f"jm-edit-{name}-{model.version}", disabled=[frame.columns[0]],
+                                           num_rows="fixed")
+                      for name, frame in frames.items()}
+            low_flag, high_flag = st.columns(2)
+            flag = {"below_factor": low_flag.number_input(t("Flag below: factor on the low estimate"), value=below,
+                                                          min_value=0.0, step=0.1, key=f"jm-below-{model.version}"),
+                    "above_factor": high_flag.number_input(t("Flag above: factor on the high estimate"), value=above,
+                                                           min_value=0.0, step=0.1, key=f"jm-above-{model.version}")}
+            note = st.text_area(t("What changed and why"), key=f"jm-note-{model.version}")
+            if st.form_submit_button(t("Save as a new version"), type="primary"):
+                saved = guarded(lambda: job_model_store.save_model(jobs.edited_content(model.content, edited, flag),
+                                                                   actor=editor, note=note, based_on=model.version))
+                if saved is not None:
+                    st.session_state[SAVED] = saved.version
+                    st.rerun()
 
 st.subheader(t("History of versions"))
 history = guarded(job_model_store.model_versions)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from coopbank import projects
+from coopbank import opportunities, projects
 from coopbank.ui import labels, maps
 from coopbank.ui.i18n import localised, number, percent, place_name
 from coopbank.ui.layout import current_language, guarded, plain, t
@@ -143,3 +143,23 @@ with right:
 
 st.subheader(t("Status history"))
 st.dataframe(history_table(sheet["history"], lang), hide_index=True, width="stretch")
+
+st.subheader(t("Eligible programmes"))
+eligible = guarded(lambda: opportunities.eligible_for_project(sheet["reference"]))
+if eligible is not None:
+    if not eligible:
+        st.caption(t("No programme of the catalogue appears to fit this project."))
+    sector_names = {r.code: localised(r.label_fr, r.label_ar, lang) for r in projects.sectors().itertuples()}
+    standings = labels.standings(lang)
+    kinds = {"funding": t("Funding"), "training": t("Training"), "partnership": t("Partnership")}
+    for entry, verdict in eligible:
+        st.markdown(f"**{plain(localised(entry['name_fr'], entry['name_ar'], lang))}** — "
+                    f"{kinds[entry['kind']]} · {plain(entry['body'])}")
+        lines = [opportunities.render(r, translate=t, number=lambda v: number(v, lang),
+                                      sector=lambda c: sector_names.get(c, c),
+                                      region=lambda c: place_name(sheet["region_fr"], sheet["region_ar"], lang)
+                                      if c == sheet["region_code"] else c,
+                                      standing=lambda c: standings.get(c, c)) for r in verdict.reasons]
+        st.markdown("\n".join(f"- {plain(line)}" for line in lines) if lines
+                    else f"- {t('no rule: open to every project')}")
+    st.page_link("pages/opportunities.py", label=t("Opportunities catalogue"), icon=":material/handshake:")

@@ -19,6 +19,7 @@ from coopbank.ui import cached, maps
 from coopbank.ui.i18n import localised, number, percent, place_name
 from coopbank.ui.labels import demo_marker
 from coopbank.ui.layout import current_language, guarded, plain, t
+from coopbank.ui.session import allowed_actor
 from planning import jobs, priority, scenario_store
 from planning.scenario import RULES, WEIGHT_KEYS, Allocation, by_unit
 from planning.scenario_store import ScenarioParams
@@ -183,12 +184,15 @@ def _compare(results: dict[str, Allocation]) -> None:
             _table(results[side], side)
 
     st.subheader(t("Save a scenario"))
+    saver = allowed_actor("official", "admin", explanation=t("Officials and administrators save scenarios: sign "
+                                                              "in with such an account."))
+    if saver is None:
+        return
     with st.form("sc-save", clear_on_submit=False):
         side = st.radio(t("Scenario"), list(results), horizontal=True, key="sc-save-side")
         name = st.text_input(t("Name of the scenario"), key="sc-save-name", max_chars=scenario_store.MAX_NAME)
-        actor = st.text_input(t("Your name"), key="sc-save-actor")
         if st.form_submit_button(t("Save"), icon=":material/save:"):
-            saved_id = guarded(lambda: scenario_store.save_scenario(name, results[side], actor=actor))
+            saved_id = guarded(lambda: scenario_store.save_scenario(name, results[side], actor=saver))
             if saved_id is not None:
                 st.success(t("Scenario saved."))
 

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from coopbank import db, projects
+from coopbank.access import Actor, require_role
 from coopbank.errors import InvalidInput
 from coopbank.settings import REPO_ROOT
 from planning import jobs
@@ -86,22 +87,24 @@ def model_versions() -> pd.DataFrame:
     return pd.DataFrame(result.rows, columns=result.columns)
 
 
-def save_model(content: Mapping[str, Any], *, actor: str, note: str, based_on: int | None = None) -> jobs.JobModel:
+def save_model(content: Mapping[str, Any], *, actor: Actor, note: str, based_on: int | None = None) -> jobs.JobModel:
     """Validate ``content`` and store it as a new version by ``actor`` with ``note``; return that version.
+
+    Coefficients are an administrator's: :class:`PermissionDenied` for any
+    other role. The version's author is the account (``actor.audit_name``).
 
     One transaction, holding the writers' lock: nothing is stored when the
     content is invalid, identical to the current version ("nothing changed"),
     or when ``based_on`` is given and another version was saved since (the
     editor was looking at an older model).
     """
-    if not actor.strip():
-        raise InvalidInput("Your name is required to save the job model")
+    require_role(actor, "admin")
     if not note.strip():
         raise InvalidInput("A note saying what changed and why is required")
     content = jobs.normalised(content)
     validate(content)
     with db.connect() as conn:
-        db.act_as(actor.strip(), conn=conn)
+        db.act_as(actor.audit_name, conn=conn)
         db.run("planning/job_model_lock", conn=conn)
         latest = db.run("planning/job_model_latest", conn=conn).rows
         if latest and based_on is not None and int(latest[0]["version"]) != based_on:
@@ -112,5 +115,5 @@ def save_model(content: Mapping[str, Any], *, actor: str, note: str, based_on: i
         previous = int(latest[0]["version"]) if latest else None
         row = db.run("planning/job_model_insert", {"content": json.dumps(content), "note": note.strip(),
                                                    "based_on": previous}, conn=conn).rows[0]
-    LOGGER.info("job model version %s saved by %s", row["version"], actor)
+    LOGGER.info("job model version %s saved by %s", row["version"], actor.audit_name)
     return model_version(int(row["version"]))

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from coopbank import db, projects
+from coopbank.access import Actor, require_role
 from coopbank.errors import InvalidInput
 from coopbank.investor import READY_STATUSES
 from coopbank.projects import ProjectFilters
@@ -131,14 +132,21 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False, default=str)
 
 
-def save_scenario(name: str, allocation: Allocation, *, actor: str) -> int:
+def save_scenario(name: str, allocation: Allocation, *, actor: Actor | str) -> int:
     """Keep ``allocation`` (from :func:`run_scenario`) under ``name``, as ``actor``; return its id.
 
-    One transaction: the scenario and its money per project, or nothing.
-    Raises :class:`InvalidInput` without a name or an actor, for a name
-    already taken (the stored scenario is untouched), or for an allocation
-    that does not say what produced it.
+    ``actor`` is the signed-in :class:`~coopbank.access.Actor`, an official or
+    an administrator (:class:`PermissionDenied` otherwise), recorded by its
+    account (``audit_name``). A plain name is the command line's operator
+    (``python -m planning scenario --save NAME --actor NAME``: access to the
+    server's shell is that right). One transaction: the scenario and its
+    money per project, or nothing. Raises :class:`InvalidInput` without a
+    name or an actor, for a name already taken (the stored scenario is
+    untouched), or for an allocation that does not say what produced it.
     """
+    if isinstance(actor, Actor):
+        require_role(actor, "official", "admin")
+        actor = actor.audit_name
     name, actor = (name or "").strip(), (actor or "").strip()
     if not name:
         raise InvalidInput("Give the scenario a name")

@@ -7,9 +7,12 @@ of the interface, merged) hold the French and Arabic texts. A message missing fr
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import zoneinfo
 from pathlib import Path
 
+from babel.dates import format_datetime
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
@@ -19,6 +22,7 @@ LANGUAGES = {"fr": "Français", "ar": "العربية"}
 DEFAULT_LANGUAGE = "fr"
 LOCALE_DIR = REPO_ROOT / "locale"
 _BABEL_LOCALE = {"fr": "fr_MA", "ar": "ar_MA"}
+MOROCCO = zoneinfo.ZoneInfo("Africa/Casablanca")
 
 
 @functools.cache
@@ -59,6 +63,13 @@ def number(value: float | None, lang: str, *, decimals: int = 0) -> str:
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=_BABEL_LOCALE[lang])
+
+
+def moment(value: dt.datetime | None, lang: str) -> str:
+    """A date and time for ``lang`` in Morocco's time zone (Babel, Moroccan locales); '–' when missing."""
+    if value is None:
+        return "–"
+    return format_datetime(value, "medium", tzinfo=MOROCCO, locale=_BABEL_LOCALE[lang])
 
 
 def percent(share: float | None, lang: str, *, decimals: int = 1) -> str:

@@ -6,20 +6,26 @@ import json
 import tempfile
 from pathlib import Path
 
+from coopbank.access import Actor, require_role
 from etl.project_import import ImportReport, import_projects
 
 
-def import_upload(name: str, data: bytes, *, actor: str, dry_run: bool) -> ImportReport:
+def import_upload(name: str, data: bytes, *, actor: Actor, dry_run: bool) -> ImportReport:
     """Import uploaded bytes as ``actor``: written to a temporary folder under the upload's own name.
 
-    The name (without any folder) keeps its suffix, which tells CSV from XLSX,
-    and is the file name the report records. File-level refusals raise
-    :class:`coopbank.errors.InvalidInput`.
+    Only officials and administrators import (:class:`~coopbank.errors.PermissionDenied`
+    for anyone else, before the file is read); a regional official's rows
+    outside their region are rejected; the import is recorded under the
+    account's name. The name (without any folder) keeps its suffix, which
+    tells CSV from XLSX, and is the file name the report records. File-level
+    refusals raise :class:`coopbank.errors.InvalidInput`.
     """
+    require_role(actor, "official", "admin")
     with tempfile.TemporaryDirectory(prefix="coopbank-import-") as folder:
         path = Path(folder) / (Path(name).name or "upload")
         path.write_bytes(data)
-        return import_projects(path, actor=actor, dry_run=dry_run)
+        territory = None if actor.role == "admin" else actor.region_code
+        return import_projects(path, actor=actor.audit_name, dry_run=dry_run, region_code=territory)
 
 
 def report_json(report: ImportReport) -> bytes:

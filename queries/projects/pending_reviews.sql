@@ -1,6 +1,7 @@
 -- Geocoding questions waiting for an official, oldest first: what the file said
--- (query) and each candidate commune with its score, names and province.
-SELECT g.id AS review_id, g.created_at, g.query, p.reference, p.title_fr, p.title_ar, p.is_demo,
+-- (query) and each candidate commune with its score, names and province. A regional
+-- official (%(national)s false) sees only the reviews of projects in %(region_code)s.
+SELECT g.id AS review_id, g.created_at, g.query, p.reference, p.title_fr, p.title_ar, p.region_code, p.is_demo,
        coalesce((
            SELECT jsonb_agg(jsonb_build_object(
                       'commune_code', c.code, 'score', (e.value ->> 'score')::float8,
@@ -14,4 +15,5 @@ SELECT g.id AS review_id, g.created_at, g.query, p.reference, p.title_fr, p.titl
 FROM geocode_review g
 LEFT JOIN project p ON p.id = g.project_id
 WHERE g.state = 'pending'
+  AND (%(national)s::boolean OR p.region_code = %(region_code)s::text)
 ORDER BY g.created_at, g.id

@@ -208,3 +208,44 @@ def test_rural_and_mountain_total_is_counted_in_sql(paged_db):
                                                ("ar", "لا يضم البنك أي مشروع بعد")])
 def test_empty_bank_is_named(loaded_db, lang, message):
     assert message in _page(lang=lang).info[0].value
+
+
+# Expressions of interest from the cards (coopbank.matching).
+from coopbank import matching  # noqa: E402
+from tests.coopbank.test_matching import make_user  # noqa: E402
+
+INTERESTING = "T-AGR-101"  # ready, region 08, imported: no holder account
+
+
+@pytest.mark.parametrize(("lang", "hint"), [("fr", "Connectez-vous en tant qu’investisseur pour manifester"),
+                                            ("ar", "سجّلوا الدخول بحساب مستثمر لإبداء اهتمامكم")])
+def test_a_visitor_is_asked_to_sign_in_as_an_investor(investor_db, lang, hint):
+    at = _page(lang=lang)
+    assert any(hint in c.value for c in at.caption)
+    assert not [b for b in at.button if b.key and b.key.startswith("inv-interest-")]
+
+
+@pytest.mark.parametrize(("lang", "sent", "already"),
+                         [("fr", "Votre intérêt a été transmis aux responsables du territoire du projet",
+                           "Vous avez manifesté votre intérêt pour ce projet"),
+                          ("ar", "تم إرسال اهتمامكم إلى مسؤولي المجال الترابي للمشروع",
+                           "لقد أبديتم اهتمامكم بهذا المشروع")])
+def test_a_signed_in_investor_expresses_interest_from_a_card(investor_db, lang, sent, already):
+    investor_account = make_user(investor_db, "investor", display_name="Karim Investisseur")
+    official = make_user(investor_db, "official", region_code="08")
+    at = open_page(PAGE, lang=lang, actor=investor_account)
+    assert not any("Connectez-vous en tant" in c.value for c in at.caption)
+    at.text_area(key=f"inv-interest-msg-{INTERESTING}").input(f"Intéressé ! {FORMULA_TITLE}")
+    at.button(key=f"inv-interest-{INTERESTING}").click().run()
+    assert sent in _ok(at).success[0].value
+    assert any(already in c.value for c in at.caption)
+    assert f"inv-interest-{INTERESTING}" not in {b.key for b in at.button}  # no second form on that card
+    (match,) = [m for m in matching.matches_for(investor_account) if m.reference == INTERESTING]
+    assert match.status == "new" and match.message == f"Intéressé ! {FORMULA_TITLE}"
+    assert [m.subject_key for m in matching.inbox(official) if m.match_id == match.id] == [matching.INTEREST_NO_HOLDER]
+
+
+def test_other_roles_get_no_interest_form(investor_db):
+    at = open_page(PAGE, actor=make_user(investor_db, "official", region_code="08"))
+    assert not [b for b in at.button if b.key and b.key.startswith("inv-interest-")]
+    assert not any("Connectez-vous en tant" in c.value for c in at.caption)

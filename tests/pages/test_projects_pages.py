@@ -9,6 +9,7 @@ import psycopg
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from coopbank.access import Actor
 from coopbank.settings import REPO_ROOT
 from coopbank.ui.layout import plain
 from tests.apptest import ok, open_page
@@ -30,8 +31,12 @@ TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "info", 
 
 
 
+OFFICIAL = Actor(user_id=4, username="amina", role="official", region_code="08", display_name="Amina")
+
+
 def _page(page: str, **query: str) -> AppTest:
-    return open_page(page, check=False, **query)
+    signed_in = OFFICIAL if page in (IMPORT, REVIEW) else None
+    return open_page(page, check=False, actor=signed_in, **query)
 
 
 _ok = ok
@@ -212,24 +217,19 @@ def test_review_queue_lists_candidates(sample_db, review, lang, title):
     assert "Zagora" in text and "Taza" in text and "0.97" in text
 
 
-def test_resolving_from_the_queue_needs_a_name_then_places_the_project(sample_db, review):
+def test_resolving_from_the_queue_places_the_project(sample_db, review):
     at = _ok(_page(REVIEW))
-    at.radio(key=f"review-{review}-fr").set_value(TAZARINE[1]).run()
-    at.button(key=f"resolve-{review}").click().run()
-    assert "Saisissez votre nom" in _ok(at).error[0].value
-    at.text_input(key="review-actor").input("Amina").run()
     at.radio(key=f"review-{review}-fr").set_value(TAZARINE[1]).run()
     at.button(key=f"resolve-{review}").click().run()
     assert "enregistré" in _ok(at).success[0].value
     assert f"review-{review}-fr" not in [r.key for r in at.radio]
     with psycopg.connect(sample_db) as conn:
         assert conn.execute("SELECT state, resolved_by FROM geocode_review WHERE id = %s",
-                            (review,)).fetchone() == ("resolved", "Amina")
+                            (review,)).fetchone() == ("resolved", "amina#4")
 
 
 def test_dismissing_from_the_queue(sample_db, review):
     at = _ok(_page(REVIEW))
-    at.text_input(key="review-actor").input("Youssef").run()
     at.button(key=f"dismiss-{review}").click().run()
     assert _ok(at).success
     with psycopg.connect(sample_db) as conn:
@@ -251,21 +251,20 @@ def test_import_page_renders_with_templates(sample_db, lang, title):
     assert at.button(key="import-run").disabled
 
 
-def _upload(at: AppTest, *, actor: str, dry_run: bool) -> AppTest:
+def _upload(at: AppTest, *, dry_run: bool) -> AppTest:
     at.file_uploader(key="import-file").set_value(("projets.csv", CSV_UPLOAD.encode("utf-8"), "text/csv")).run()
-    at.text_input(key="import-actor").input(actor)
     at.checkbox(key="import-dry-run").set_value(dry_run)
     at.button(key="import-run").click().run()
     return _ok(at)
 
 
-def test_import_needs_a_name(sample_db):
-    at = _upload(_ok(_page(IMPORT)), actor="", dry_run=True)
-    assert "Saisissez votre nom" in at.error[0].value
+def test_import_needs_an_official(sample_db):
+    at = _ok(open_page(IMPORT, actor=Actor(user_id=9, username="karim", role="investor")))
+    assert not at.get("file_uploader") and at.warning
 
 
 def test_import_dry_run_reports_every_error_and_saves_nothing(sample_db):
-    at = _upload(_ok(_page(IMPORT, lang="ar")), actor="Khadija", dry_run=True)
+    at = _upload(_ok(_page(IMPORT, lang="ar")), dry_run=True)
     counts = {m.label: m.value for m in at.metric}
     assert counts == {"الأسطر المقروءة": "2", "مضافة": "1", "محدثة": "0", "دون تغيير": "0", "مرفوضة": "1"}
     assert "تجربة" in at.info[0].value
@@ -278,7 +277,7 @@ def test_import_dry_run_reports_every_error_and_saves_nothing(sample_db):
 
 def test_import_stores_valid_rows(sample_db):
     try:
-        at = _upload(_ok(_page(IMPORT)), actor="Khadija", dry_run=False)
+        at = _upload(_ok(_page(IMPORT)), dry_run=False)
         assert {m.label: m.value for m in at.metric}["Ajoutés"] == "1"
         explorer = _ok(_page(EXPLORER))
         explorer.text_input(key="p-text").set_value("T-UP").run()

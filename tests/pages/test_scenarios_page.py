@@ -7,6 +7,7 @@ import uuid
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from coopbank.access import Actor
 from coopbank.settings import REPO_ROOT
 from coopbank.ui.i18n import number, percent, translate
 from planning import jobs
@@ -20,8 +21,11 @@ PAGE = "pages/scenarios.py"
 _ok = ok
 
 
+PLANNER = Actor(user_id=5, username="amina", role="official", display_name="Amina Planner")
+
+
 def _page(lang: str = "fr") -> AppTest:
-    return open_page(PAGE, lang=lang)
+    return open_page(PAGE, lang=lang, actor=PLANNER)
 
 
 def _metrics(at: AppTest, label: str, lang: str) -> list[str]:
@@ -80,12 +84,11 @@ def test_save_then_reopen_into_the_other_column(investor_db):
     name = f"Montagne d'abord {uuid.uuid4().hex[:6]}"
     at.radio(key="sc-save-side").set_value("B")
     at.text_input(key="sc-save-name").set_value(name)
-    at.text_input(key="sc-save-actor").set_value("Amina Planner")
     next(b for b in at.button if b.label == "Enregistrer").click()
     _ok(at.run())
     assert [s.value for s in at.success] == ["Scénario enregistré."]
     saved = saved_scenarios().set_index("name").loc[name]
-    assert saved["created_by"] == "Amina Planner" and saved["rule"] == "custom"
+    assert saved["created_by"] == "amina#5" and saved["rule"] == "custom"
     assert name in next(d.value for d in at.dataframe if "Enregistré par" in d.value.columns)["Nom"].tolist()
 
     at.selectbox(key="sc-saved-pick").set_value(int(saved["id"]))
@@ -102,7 +105,6 @@ def test_save_then_reopen_into_the_other_column(investor_db):
 def test_a_save_without_a_name_says_so_and_saves_nothing(investor_db):
     at = _page()
     before = len(saved_scenarios())
-    at.text_input(key="sc-save-actor").set_value("Amina")
     next(b for b in at.button if b.label == "Enregistrer").click()
     _ok(at.run())
     assert "Donnez un nom au scénario" in at.error[0].value

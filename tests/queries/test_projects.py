@@ -9,10 +9,14 @@ import psycopg
 import pytest
 
 from coopbank import projects
-from coopbank.errors import InvalidInput
+from coopbank.access import Actor
+from coopbank.errors import InvalidInput, PermissionDenied
 from coopbank.projects import ProjectFilters
 from coopbank.settings import REPO_ROOT
 from tests.project_samples import CONTACT, HOSTILE_HTML, HOSTILE_SQL, SAMPLES, TAZARINE, tazarine_review
+
+AMINA = Actor(user_id=7, username="amina", role="official", region_code="08")  # audit name amina#7
+YOUSSEF = Actor(user_id=8, username="youssef", role="official")
 
 
 @pytest.fixture
@@ -147,7 +151,7 @@ def test_demo_flag_follows_the_data(sample_db):
 
 
 def test_pending_reviews_name_every_candidate(sample_db):
-    pending = projects.pending_reviews()
+    pending = projects.pending_reviews(YOUSSEF)
     row = pending.set_index("reference").loc["T-ZAG-006"]
     assert row["query"] == {"name": "Tazarine", "province": None}
     assert {c["commune_code"] for c in row["candidates"]} == set(TAZARINE)
@@ -168,25 +172,24 @@ def _state(url: str, review: dict) -> dict:
 
 
 def test_resolving_a_review_places_the_project(sample_db, review):
-    projects.resolve_review(review["review_id"], TAZARINE[1], actor="Amina (ODCO Zagora)")
+    projects.resolve_review(review["review_id"], TAZARINE[1], actor=AMINA)
     state = _state(sample_db, review)
     assert (state["state"], state["chosen_commune_code"], state["resolved_by"]) == (
-        "resolved", TAZARINE[1], "Amina (ODCO Zagora)")
+        "resolved", TAZARINE[1], "amina#7")
     assert state["resolved_at"] is not None
     assert (state["commune_code"], state["province_code"], state["region_code"]) == (TAZARINE[1], "08.587", "08")
     assert (state["geocode_method"], state["confidence"]) == ("manual", 1.0)
-    assert state["last_change_by"] == "Amina (ODCO Zagora)"
-    assert review["reference"] not in set(projects.pending_reviews()["reference"])
+    assert state["last_change_by"] == "amina#7"
+    assert review["reference"] not in set(projects.pending_reviews(YOUSSEF)["reference"])
     assert review["reference"] in _references(ProjectFilters(commune_code=TAZARINE[1]))
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda r: projects.resolve_review(r["review_id"] + 10_000, TAZARINE[0], actor="x"), "does not exist"),
-        (lambda r: projects.resolve_review(r["review_id"], "03.271.01.03", actor="x"), "not one of"),
-        (lambda r: projects.resolve_review(r["review_id"], TAZARINE[0], actor="  "), "Enter your name"),
-        (lambda r: projects.dismiss_review(r["review_id"] + 10_000, actor="x"), "does not exist"),
+        (lambda r: projects.resolve_review(r["review_id"] + 10_000, TAZARINE[0], actor=AMINA), "does not exist"),
+        (lambda r: projects.resolve_review(r["review_id"], "03.271.01.03", actor=AMINA), "not one of"),
+        (lambda r: projects.dismiss_review(r["review_id"] + 10_000, actor=AMINA), "does not exist"),
     ],
 )
 def test_bad_resolutions_are_refused_and_change_nothing(sample_db, review, change, message):
@@ -197,11 +200,11 @@ def test_bad_resolutions_are_refused_and_change_nothing(sample_db, review, chang
 
 
 def test_a_settled_review_cannot_be_settled_again(sample_db, review):
-    projects.dismiss_review(review["review_id"], actor="Youssef")
+    projects.dismiss_review(review["review_id"], actor=YOUSSEF)
     state = _state(sample_db, review)
-    assert (state["state"], state["resolved_by"], state["commune_code"]) == ("dismissed", "Youssef", None)
-    for again in (lambda: projects.resolve_review(review["review_id"], TAZARINE[0], actor="x"),
-                  lambda: projects.dismiss_review(review["review_id"], actor="x")):
+    assert (state["state"], state["resolved_by"], state["commune_code"]) == ("dismissed", "youssef#8", None)
+    for again in (lambda: projects.resolve_review(review["review_id"], TAZARINE[0], actor=AMINA),
+                  lambda: projects.dismiss_review(review["review_id"], actor=AMINA)):
         with pytest.raises(InvalidInput, match="already settled"):
             again()
     assert _state(sample_db, review) == state
@@ -297,3 +300,15 @@ def test_limit_and_offset_are_bound_parameters():
     text = (REPO_ROOT / "queries" / "projects" / "list.sql").read_text(encoding="utf-8")
     assert "LIMIT %(page_limit)s::bigint OFFSET %(page_offset)s::bigint" in text
     assert text.count("project_filtered(") == 1
+
+
+def test_a_regional_official_sees_only_the_reviews_of_their_region(sample_db):
+    everything = set(projects.pending_reviews(YOUSSEF)["reference"])
+    assert "T-ZAG-006" in everything  # a project in 08
+    assert set(projects.pending_reviews(AMINA)["reference"]) == {
+        r for r, region in projects.pending_reviews(YOUSSEF)[["reference", "region_code"]].itertuples(index=False)
+        if region == "08"}
+    assert "T-ZAG-006" not in set(projects.pending_reviews(
+        Actor(user_id=9, username="salma", role="official", region_code="05"))["reference"])
+    with pytest.raises(PermissionDenied):
+        projects.pending_reviews(Actor(user_id=10, username="idriss", role="investor"))

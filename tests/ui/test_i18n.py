@@ -59,3 +59,12 @@ def test_numbers_follow_the_language():
     assert i18n.percent(0.256, "fr") .startswith("25,6")
     assert i18n.is_rtl("ar") and not i18n.is_rtl("fr")
     assert i18n.place_name("Ifrane", "إفران", "ar") == "إفران (Ifrane)"
+
+
+def test_dates_follow_the_language_in_moroccan_time():
+    import datetime as dt
+
+    noon_utc = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)  # outside Ramadan, when Morocco is on UTC+0
+    assert "13:00" in i18n.moment(noon_utc, "fr")  # Africa/Casablanca is UTC+1
+    assert i18n.moment(noon_utc, "fr") != i18n.moment(noon_utc, "ar")
+    assert i18n.moment(None, "ar") == "–"
