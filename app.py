@@ -28,6 +28,7 @@ pages = {
         st.Page("pages/geocode_review.py", title=t("Places to review"), url_path="review"),
     ],
     t("Cooperatives"): [
+        st.Page("pages/project_models.py", title=t("Project models"), url_path="models-catalogue"),
         st.Page("pages/submit_project.py", title=t("Submit a project"), url_path="submit"),
         st.Page("pages/my_projects.py", title=t("My projects"), url_path="my-projects"),
         st.Page("pages/opportunities.py", title=t("Opportunities"), url_path="opportunities-catalogue"),

@@ -36,6 +36,8 @@ STEP_FIELDS: dict[str, tuple[str, ...]] = {
     "review": (),
 }
 FIELDS: tuple[str, ...] = tuple(f for fields in STEP_FIELDS.values() for f in fields)
+# Draft keys no step asks: the project model a draft was started from (planning/project_models.py).
+LINKS = ("model_code",)
 # The kinds of holder a project names (stored as the project's target groups).
 HOLDER_KINDS = ("women", "youth", "disabled", "migrants", "rural")
 PUBLICATIONS = ("draft", "submitted", "changes_requested", "published", "rejected")
@@ -113,7 +115,7 @@ def _holder(actor: Actor) -> int:
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
     """The draft's values as typed: strings, numbers, ``None`` or (holder kinds) lists of strings."""
-    unknown = sorted(set(data) - set(FIELDS))
+    unknown = sorted(set(data) - set(FIELDS) - set(LINKS))
     if unknown:
         raise InvalidInput(f"Unknown draft fields: {', '.join(unknown)}")
     kept: dict[str, Any] = {}
@@ -276,6 +278,7 @@ def submit(actor: Actor, draft_id: int) -> str:
     if current.project_id is not None:
         raise InvalidInput("This draft was already submitted")
     values = _checked(current.data)
+    model_code = _model_code(current.data)
     with db.connect() as conn:
         db.act_as(actor.audit_name, conn=conn)
         reference = db.run("submissions/next_reference", conn=conn).rows[0]["reference"]
@@ -283,6 +286,8 @@ def submit(actor: Actor, draft_id: int) -> str:
                      conn=conn).rows[0]
         db.run("submissions/link_draft", {"draft_id": draft_id, "project_id": row["id"], "owner_id": owner_id},
                conn=conn)
+        db.run("project_models/set_project_model", {"project_id": row["id"], "owner_id": owner_id,
+                                                    "model_code": model_code}, conn=conn)
     LOGGER.info("draft %s submitted as %s by %s", draft_id, reference, actor.audit_name)
     return str(reference)
 
@@ -320,6 +325,7 @@ def resubmit(actor: Actor, project_id: int, changes: dict[str, Any]) -> str:
     source = draft_of_project(actor, project_id)
     data = {**source.data, **_clean(changes)}
     values = _checked(data)
+    model_code = _model_code(data)
     with db.connect() as conn:
         db.act_as(actor.audit_name, conn=conn)
         rows = db.run("submissions/project_for_update", {"project_id": project_id}, conn=conn).rows
@@ -333,8 +339,42 @@ def resubmit(actor: Actor, project_id: int, changes: dict[str, Any]) -> str:
                          conn=conn).rows
         db.run("submissions/save_project_draft", {"project_id": project_id, "owner_id": owner_id,
                                                   "data": json.dumps(data, ensure_ascii=False)}, conn=conn)
+        db.run("project_models/set_project_model", {"project_id": project_id, "owner_id": owner_id,
+                                                    "model_code": model_code}, conn=conn)
     LOGGER.info("project %s resubmitted by %s", project_id, actor.audit_name)
     return str(updated[0]["reference"])
+
+
+def _model_code(data: dict[str, Any]) -> str | None:
+    """The draft's project model, when it names one that exists (a model removed since is dropped)."""
+    from planning import project_models
+
+    code = str(data.get("model_code") or "").strip()
+    return code if code and project_models.model(code) is not None else None
+
+
+def start_from_model(actor: Actor, model_code: str, commune_code: str | None = None) -> int:
+    """Start a draft for the holder prefilled from project model ``model_code``; return the draft's id.
+
+    The draft holds the model's names, sector, investment, jobs, members and
+    skills (:func:`planning.project_models.draft_data`) and ``model_code``, so the
+    submitted project keeps its link to the model. The holder then adapts it in
+    the wizard. :class:`InvalidInput` when there is no such model.
+    """
+    from planning import project_models
+
+    _holder(actor)
+    chosen = project_models.model(model_code)
+    if chosen is None:
+        raise InvalidInput("There is no project model with this code")
+    data = {k: v for k, v in project_models.draft_data(chosen, commune_code=commune_code).items() if v is not None}
+    return save_draft(actor, data, step=0)
+
+
+def project_model_code(project_id: int) -> str | None:
+    """The project model project ``project_id`` was adopted from (``None`` when none)."""
+    rows = db.run("project_models/project_model_code", {"project_id": project_id}).rows
+    return rows[0]["model_code"] if rows else None
 
 
 def search_communes(text: str, *, limit: int = 8) -> list[dict[str, Any]]:

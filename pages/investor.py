@@ -18,8 +18,10 @@ from coopbank.ui.filters import investor_filters
 from coopbank.ui.i18n import is_rtl, localised, number
 from coopbank.ui.layout import current_language, guarded, plain, t
 from coopbank.ui.paging import page_key, pager, wanted_page
+from coopbank.ui.plan_view import rate, years
 from coopbank.ui.session import current_actor
 from coopbank.ui.tables import projects_table
+from planning import project_plans
 
 SHORTLIST = "investor-shortlist"
 SHEET = "pages/project_sheet.py"
@@ -70,7 +72,20 @@ def _money(value: float | None) -> str:
     return "–" if value is None or value != value else f"{number(value, lang)} {t('MAD')}"
 
 
-def _card(row: dict[str, Any], interested: set[str]) -> None:
+def _plans(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Reference → NPV, IRR and payback of the projects of ``frame`` that have a business plan (one query)."""
+    return guarded(lambda: project_plans.plans_for(frame["reference"].astype(str))) or {}
+
+
+def _indicators(plan: dict[str, Any] | None) -> tuple[str, str, str]:
+    """NPV (MAD), IRR and payback of a project's plan as text; "not provided" for each without a plan."""
+    if plan is None:
+        return (t("not provided"),) * 3
+    return (t("not provided") if plan["npv"] is None else number(plan["npv"], lang), rate(plan["irr"], lang),
+            years(plan["payback_years"], lang))
+
+
+def _card(row: dict[str, Any], interested: set[str], plan: dict[str, Any] | None = None) -> None:
     """One project: title, place, money, jobs, the shortlist button and the link to its sheet."""
     reference = str(row["reference"])
     with st.container(border=True):
@@ -87,6 +102,8 @@ def _card(row: dict[str, Any], interested: set[str]) -> None:
                     + plain(f"{t('Funding gap')}: {_money(row['gap_mad'])}") + "  \n"
                     + plain(f"{t('Direct jobs')}: {number(row['jobs_direct'], lang)} · "
                             f"{t('Jobs per million MAD')}: {number(row['jobs_per_million_mad'], lang, decimals=1)}"))
+        npv, irr, payback = _indicators(plan)
+        st.markdown(plain(f"{t('NPV (MAD)')}: {npv} · {t('IRR')}: {irr} · {t('Payback period')}: {payback}"))
         if reference in st.session_state[SHORTLIST]:
             st.button(t("Remove from shortlist"), key=f"inv-remove-{reference}", on_click=_remove,
                       args=(reference,), icon=":material/bookmark_remove:", width="stretch")
@@ -99,9 +116,13 @@ def _card(row: dict[str, Any], interested: set[str]) -> None:
 
 def _table(frame: pd.DataFrame, key: str) -> None:
     """``frame`` as a table with gap and jobs per million; selecting a row offers its sheet."""
+    plans = _plans(frame)
+    indicators = [_indicators(plans.get(str(r))) for r in frame["reference"]]
     table = projects_table(frame, lang).assign(**{
         t("Funding gap (MAD)"): frame["gap_mad"].to_numpy(),
         t("Jobs per million MAD"): frame["jobs_per_million_mad"].round(1).to_numpy(),
+        t("NPV (MAD)"): [i[0] for i in indicators], t("IRR"): [i[1] for i in indicators],
+        t("Payback period"): [i[2] for i in indicators],
     })
     amounts = {c: st.column_config.NumberColumn(format="localized")
                for c in (t("Investment (MAD)"), t("Funding secured (MAD)"), t("Funding gap (MAD)"))}
@@ -140,9 +161,10 @@ if page is not None:
                            .format(n=CARDS))
             columns = st.columns(3)
             interested = guarded(lambda: matching.open_interests(actor)) or set()
+            card_plans = _plans(found.head(CARDS))
             for i, row in enumerate(found.head(CARDS).to_dict("records")):
                 with columns[i % 3]:
-                    _card(row, interested)
+                    _card(row, interested, card_plans.get(str(row["reference"])))
         with listing:
             _table(found, "investor-table")
 

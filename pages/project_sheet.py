@@ -8,8 +8,9 @@ from coopbank import opportunities, projects
 from coopbank.ui import labels, maps
 from coopbank.ui.i18n import localised, number, percent, place_name
 from coopbank.ui.layout import current_language, guarded, plain, t
+from coopbank.ui.plan_view import show_plan
 from coopbank.ui.tables import history_table
-from planning import job_model_store, jobs
+from planning import job_model_store, jobs, project_plans
 
 lang = current_language()
 reference = st.query_params.get("ref", "").strip()
@@ -140,6 +141,15 @@ with right:
         st_folium(fmap, height=320, use_container_width=True, returned_objects=[], key=f"sheet-map-{lang}")
         if not exact:
             st.caption(t("Approximate place: the centre of the commune or province, not the project's own point."))
+
+st.subheader(t("Business plan"))
+# A tuple tells "no plan stored" (None inside) from "the read failed" (guarded returns None).
+plan = guarded(lambda: (project_plans.plan_for(sheet["reference"]),))
+if plan is not None and plan[0] is None:
+    st.info(t("No business plan has been provided for this project: its financial indicators are not provided."))
+elif plan is not None and plan[0] is not None:
+    _, plan_result, plan_sensitivity = plan[0]
+    show_plan(plan_result, plan_sensitivity, lang, key="sheet-plan")
 
 st.subheader(t("Status history"))
 st.dataframe(history_table(sheet["history"], lang), hide_index=True, width="stretch")

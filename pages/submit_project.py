@@ -34,8 +34,20 @@ if done:
     st.page_link("pages/my_projects.py", label=t("My projects"), icon=":material/folder:")
     st.button(t("Start a new project"), key="wiz-again", icon=":material/add:")
     st.stop()
+wanted = st.query_params.get("draft")  # ?draft=ID opens the holder's own draft (e.g. adopted from a model)
+if wanted and wanted.isdigit() and st.session_state.get(WIZARD, {}).get("draft_id") != int(wanted):
+    opened = guarded(lambda: submissions.draft(actor, int(wanted)))
+    if opened is not None and opened.project_id is None:
+        st.session_state[WIZARD] = {"draft_id": opened.id, "step": opened.step, "data": dict(opened.data)}
+    del st.query_params["draft"]
 state: dict[str, Any] = st.session_state.setdefault(WIZARD, {"draft_id": None, "step": 0, "data": {}})
 data: dict[str, Any] = state["data"]
+if data.get("model_code"):
+    from planning import project_models
+
+    adopted = guarded(lambda: project_models.model(str(data["model_code"])))
+    st.info(t("Adopted from the model: {name}. Adapt its figures to your project and your commune.").format(
+        name=plain(adopted.name(lang) if adopted else str(data["model_code"]))), icon=":material/content_copy:")
 STEP_TITLES = {"idea": t("The idea"), "cooperative": t("The cooperative"), "place": t("The place"),
                "money": t("Money, jobs and needs"), "review": t("Review and submit")}
 LABELS = {

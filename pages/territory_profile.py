@@ -7,12 +7,12 @@ import plotly.express as px
 import streamlit as st
 from streamlit_folium import st_folium
 
-from coopbank import profile
+from coopbank import profile, projects
 from coopbank.territory import INDICATORS
-from coopbank.ui import cached, maps
+from coopbank.ui import cached, fit_view, maps
 from coopbank.ui.i18n import localised, number, percent, place_name
 from coopbank.ui.layout import current_language, guarded, t
-from planning import job_model_store, jobs
+from planning import job_model_store, jobs, model_fit
 
 lang = current_language()
 st.title(t("Territory profile"))
@@ -157,6 +157,35 @@ with side:
                   returned_objects=[], key=f"tp-map-{lang}-{code}")
     else:
         st.caption(t("This territory has no boundary to draw."))
+
+st.subheader(t("Project models that fit here"))
+
+
+def models_here() -> pd.DataFrame:
+    """The catalogue's models that fit this commune (or some commune of this province or region)."""
+    fits = fit_view.fits(projects.data_version())
+    if level == "commune":
+        return model_fit.models_for_commune(code, fits=fits)
+    return model_fit.models_for_unit(level, code, fits=fits)
+
+
+fitting = guarded(models_here)
+if fitting is not None and fitting.empty:
+    st.info(t("No model of the catalogue meets this territory's conditions."))
+elif fitting is not None:
+    for item in fitting.itertuples():
+        where = (t("rank {rank} of {n} communes").format(rank=number(item.rank, lang),
+                                                         n=number(item.communes_ranked, lang))
+                 if level == "commune" else
+                 t("fits {here} of its communes; best: {best}, rank {rank}").format(
+                     here=number(item.communes_here, lang),
+                     best=place_name(item.best_name_fr, item.best_name_ar, lang), rank=number(item.best_rank, lang)))
+        score = item.score if level == "commune" else item.best_score
+        st.page_link("pages/project_models.py", query_params={"model": item.model_code}, icon=":material/lightbulb:",
+                     label=f"{localised(item.name_fr, item.name_ar, lang)} · {t('Suitability for the model')} "
+                           f"{number(score * 100, lang)} / 100 · {where}")
+    st.caption(t("Suitability of each project model of the catalogue: its conditions, the HCP sector base, the "
+                 "priority index and the similar projects nearby."))
 
 st.subheader(t("Compared with"))
 headers = {"territory": t("This territory"), "region": t("Its region"), "national": t("Morocco")}

@@ -11,7 +11,7 @@ import logging
 import sys
 
 from coopbank.errors import CoopBankError
-from planning import priority_cli, scenario_cli
+from planning import model_fit_cli, priority_cli, scenario_cli
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     priority_cli.register(commands)
     scenario_cli.register(commands)
+    model_fit_cli.register(commands)
     return parser
 
 

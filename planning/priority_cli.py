@@ -7,7 +7,6 @@ reached) print one line on stderr and exit with code 2.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from typing import Any
@@ -15,9 +14,9 @@ from typing import Any
 import pandas as pd
 
 from coopbank.errors import CoopBankError, InvalidInput
-from coopbank.exports import to_csv
 from coopbank.ui.i18n import LANGUAGES, localised
 from planning import priority
+from planning.cli_output import print_table
 
 EXIT_ERROR = 2
 
@@ -79,20 +78,6 @@ def run(args: argparse.Namespace) -> int:
     except CoopBankError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return EXIT_ERROR
-    if args.format == "csv":
-        sys.stdout.write(to_csv(table).decode("utf-8-sig"))
-    else:
-        document = {
-            "level": args.level, "preset": args.preset, "weights": weights, "method_version": priority.VERSION,
-            "includes_demo": includes_demo, "rows": table.to_dict(orient="records"),
-        }
-        json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=_plain)
-        sys.stdout.write("\n")
+    print_table(table, args.format, {"level": args.level, "preset": args.preset, "weights": weights,
+                                     "method_version": priority.VERSION, "includes_demo": includes_demo})
     return 0
-
-
-def _plain(value: object) -> object:
-    """numpy scalars as plain numbers for JSON."""
-    if hasattr(value, "item"):
-        return value.item()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
