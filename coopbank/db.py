@@ -132,6 +132,24 @@ def run_many(name: str, rows: Iterable[Mapping[str, Any]], *, conn: Connection) 
     return len(batch)
 
 
+def seed_once(area: str, rows: Sequence[Mapping[str, Any]], *, insert: str, actor: str) -> int:
+    """Store a catalogue's seed ``rows`` with the statement ``insert`` when the catalogue is empty.
+
+    ``area/count`` (a ``rows`` column) says whether it is; ``area/lock`` serialises the
+    writers, and the count is asked again under the lock, so two first visits never
+    seed twice. One transaction, written as ``actor``; returns the rows stored (0 if
+    the catalogue already held some).
+    """
+    if run(f"{area}/count").rows[0]["rows"]:
+        return 0
+    with connect() as conn:
+        act_as(actor, conn=conn)
+        run(f"{area}/lock", conn=conn)
+        if run(f"{area}/count", conn=conn).rows[0]["rows"]:
+            return 0
+        return run_many(insert, rows, conn=conn)
+
+
 def run_script(text: str, *, conn: Connection) -> None:
     """Run a whole SQL script (a migration file) inside ``conn``'s transaction."""
     conn.execute(text.encode("utf-8"))  # a migration file, never user input

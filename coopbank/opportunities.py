@@ -328,16 +328,11 @@ def seed_entries() -> list[dict[str, Any]]:
 
 def ensure_seeded() -> int:
     """Load the seed when the catalogue is empty (idempotent, under the writers' lock); return entries added."""
-    if db.run("opportunities/count").rows[0]["entries"]:
+    if db.run("opportunities/count").rows[0]["rows"]:
         return 0
     sectors, regions = known_codes()
     entries = [validate(e, sectors=sectors, regions=regions) for e in seed_entries()]
-    with db.connect() as conn:
-        db.act_as(SEED_ACTOR, conn=conn)
-        db.run("opportunities/lock", conn=conn)
-        if db.run("opportunities/count", conn=conn).rows[0]["entries"]:
-            return 0
-        added = sum(len(db.run("opportunities/insert_seed", e, conn=conn).rows) for e in entries)
+    added = db.seed_once("opportunities", entries, insert="opportunities/insert_seed", actor=SEED_ACTOR)
     LOGGER.info("opportunities catalogue seeded with %d entries", added)
     return added
 

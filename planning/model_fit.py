@@ -34,7 +34,7 @@ import dataclasses
 import logging
 import math
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -44,7 +44,7 @@ import pandas as pd
 from coopbank import db
 from coopbank.errors import InvalidInput
 from coopbank.ui.i18n import translate
-from planning import priority
+from planning import priority, project_models
 
 LOGGER = logging.getLogger(__name__)
 CONFIG_PATH = Path(__file__).parent / "data" / "model_fit.toml"
@@ -264,8 +264,6 @@ def reason_text(reasons: Iterable[Reason], lang: str) -> str:
 
 
 def _catalogue() -> list[ModelLike]:
-    from planning import project_models  # written alongside; imported late so this module loads without it
-
     return list(project_models.catalogue())
 
 
@@ -354,6 +352,21 @@ def _model_row(model: ModelLike, ranking: pd.DataFrame) -> dict[str, Any]:
             "communes_ranked": len(ranking)}
 
 
+def _fits_where(column: str, code: str, fits: Mapping[str, pd.DataFrame] | None
+                ) -> Iterator[tuple[ModelLike, pd.DataFrame, pd.DataFrame]]:
+    """Each catalogue model with its ranking and its ranked communes whose ``column`` is ``code``.
+
+    Models that fit none of them are skipped; ``fits`` (from :func:`all_fits`) saves the reads.
+    """
+    rankings = fits if fits is not None else all_fits()
+    for model in _catalogue():
+        ranking = rankings.get(model.code)
+        if ranking is not None:
+            subset = ranking[ranking[column] == code]
+            if not subset.empty:
+                yield model, ranking, subset
+
+
 def models_for_commune(commune_code: str, *, fits: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """The models whose hard conditions commune ``commune_code`` meets, best score first.
 
@@ -364,18 +377,12 @@ def models_for_commune(commune_code: str, *, fits: Mapping[str, pd.DataFrame] | 
     """
     if not isinstance(commune_code, str) or not commune_code:
         raise InvalidInput("A commune code is needed")
-    rankings = fits if fits is not None else all_fits()
     rows = []
-    for model in _catalogue():
-        ranking = rankings.get(model.code)
-        if ranking is None:
-            continue
-        found = ranking[ranking["code"] == commune_code]
-        if not found.empty:
-            hit = found.iloc[0]
-            rows.append({**_model_row(model, ranking), "score": float(hit["score"]), "rank": int(hit["rank"]),
-                         **{contribution_column(k): float(hit[contribution_column(k)]) for k in FACTORS},
-                         "reasons": hit["reasons"]})
+    for model, ranking, found in _fits_where("code", commune_code, fits):
+        hit = found.iloc[0]
+        rows.append({**_model_row(model, ranking), "score": float(hit["score"]), "rank": int(hit["rank"]),
+                     **{contribution_column(k): float(hit[contribution_column(k)]) for k in FACTORS},
+                     "reasons": hit["reasons"]})
     columns = ["model_code", "name_fr", "name_ar", "sector_code", "sub_sector_code", "communes_ranked", "score",
                "rank", *(contribution_column(k) for k in FACTORS), "reasons"]
     out = pd.DataFrame(rows, columns=columns)
@@ -391,18 +398,12 @@ def models_for_unit(level: str, code: str, *, fits: Mapping[str, pd.DataFrame] |
     """
     if level not in ("province", "region"):
         raise InvalidInput(f"Unknown level {level!r}: choose province or region")
-    rankings = fits if fits is not None else all_fits()
     rows = []
-    for model in _catalogue():
-        ranking = rankings.get(model.code)
-        if ranking is None:
-            continue
-        here = ranking[ranking[f"{level}_code"] == code]
-        if not here.empty:
-            best = here.iloc[0]
-            rows.append({**_model_row(model, ranking), "communes_here": len(here), "best_score": float(best["score"]),
-                         "best_rank": int(best["rank"]), "best_code": best["code"], "best_name_fr": best["name_fr"],
-                         "best_name_ar": best["name_ar"]})
+    for model, ranking, here in _fits_where(f"{level}_code", code, fits):
+        best = here.iloc[0]
+        rows.append({**_model_row(model, ranking), "communes_here": len(here), "best_score": float(best["score"]),
+                     "best_rank": int(best["rank"]), "best_code": best["code"], "best_name_fr": best["name_fr"],
+                     "best_name_ar": best["name_ar"]})
     columns = ["model_code", "name_fr", "name_ar", "sector_code", "sub_sector_code", "communes_ranked",
                "communes_here", "best_score", "best_rank", "best_code", "best_name_fr", "best_name_ar"]
     out = pd.DataFrame(rows, columns=columns)

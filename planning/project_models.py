@@ -279,19 +279,14 @@ def _params(model: ProjectModel) -> dict[str, Any]:
 
 def ensure_seeded() -> int:
     """Store the seed's models when the catalogue is empty; return how many were added (0 if it held some)."""
-    if db.run("project_models/count").rows[0]["models"]:
+    if db.run("project_models/count").rows[0]["rows"]:
         return 0
     sectors, programmes = known_codes()
     models = [validate(e, sectors=sectors, programmes=programmes) for e in seed_entries()]
-    with db.connect() as conn:
-        db.act_as(SEED_ACTOR, conn=conn)
-        db.run("project_models/lock", conn=conn)
-        if db.run("project_models/count", conn=conn).rows[0]["models"]:
-            return 0
-        for model in models:
-            db.run("project_models/upsert", _params(model), conn=conn)
-    LOGGER.info("project models catalogue seeded with %d models", len(models))
-    return len(models)
+    added = db.seed_once("project_models", [_params(m) for m in models], insert="project_models/upsert",
+                         actor=SEED_ACTOR)
+    LOGGER.info("project models catalogue seeded with %d models", added)
+    return added
 
 
 def _from_row(row: Mapping[str, Any]) -> ProjectModel:

@@ -1,2 +1,2 @@
 -- How many entries the opportunities catalogue holds (0 = not seeded yet).
-SELECT count(*) AS entries FROM opportunity
+SELECT count(*) AS rows FROM opportunity

@@ -1,2 +1,2 @@
 -- How many models the catalogue holds (0 = not seeded yet).
-SELECT count(*) AS models FROM project_model
+SELECT count(*) AS rows FROM project_model
