@@ -332,7 +332,7 @@ def ensure_seeded() -> int:
         return 0
     sectors, regions = known_codes()
     entries = [validate(e, sectors=sectors, regions=regions) for e in seed_entries()]
-    added = db.seed_once("opportunities", entries, insert="opportunities/insert_seed", actor=SEED_ACTOR)
+    added = db.seed_once("opportunities", entries, insert="opportunities/upsert", actor=SEED_ACTOR)
     LOGGER.info("opportunities catalogue seeded with %d entries", added)
     return added
 

@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except CoopBankError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {error.message}", file=sys.stderr)
         return 2
 
 

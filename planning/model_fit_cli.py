@@ -7,17 +7,13 @@ reached) print one line on stderr and exit with code 2.
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 import pandas as pd
 
-from coopbank.errors import CoopBankError
 from coopbank.ui.i18n import LANGUAGES, localised
 from planning import model_fit
 from planning.cli_output import print_table
-
-EXIT_ERROR = 2
 
 
 def register(subparsers: Any) -> None:
@@ -53,12 +49,8 @@ def ranking(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the ranking to stdout; return 0, or 2 after one line on stderr."""
-    try:
-        table = ranking(args)
-    except CoopBankError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        return EXIT_ERROR
+    """Print the ranking to stdout (bad input raises, for ``python -m planning`` to report)."""
+    table = ranking(args)
     attrs = table.attrs
     print_table(table, args.format, {
         "model": args.model, "method_version": model_fit.VERSION, "weights": dict(model_fit.CONFIG.weights),

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
 from typing import Any
 
 import pandas as pd
 
-from coopbank.errors import CoopBankError, InvalidInput
+from coopbank.errors import InvalidInput
 from coopbank.ui.i18n import LANGUAGES, localised
 from planning import priority
 from planning.cli_output import print_table
-
-EXIT_ERROR = 2
 
 
 def register(subparsers: Any) -> None:
@@ -72,12 +69,8 @@ def ranking(args: argparse.Namespace) -> tuple[pd.DataFrame, dict[str, float], b
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the ranking to stdout; return 0, or 2 after one line on stderr."""
-    try:
-        table, weights, includes_demo = ranking(args)
-    except CoopBankError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        return EXIT_ERROR
+    """Print the ranking to stdout (bad input raises, for ``python -m planning`` to report)."""
+    table, weights, includes_demo = ranking(args)
     print_table(table, args.format, {"level": args.level, "preset": args.preset, "weights": weights,
                                      "method_version": priority.VERSION, "includes_demo": includes_demo})
     return 0

@@ -15,13 +15,12 @@ import json
 import sys
 from typing import Any
 
-from coopbank.errors import CoopBankError, InvalidInput
+from coopbank.errors import InvalidInput
 from coopbank.exports import to_csv
 from planning import priority, scenario_store
 from planning.priority_cli import parse_weights
 from planning.scenario import RULES, WEIGHT_KEYS, Allocation
 
-EXIT_ERROR = 2
 # The per-project columns of --format csv, in order.
 CSV_COLUMNS = (
     "order", "reference", "title_fr", "title_ar", "status_code", "sector_code", "region_code", "province_code",
@@ -76,12 +75,11 @@ def whole_jobs(value: object, *, jobs: bool = False) -> object:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the summary (json) or the allocation (csv) to stdout; return 0, or 2 after one line on stderr."""
-    try:
-        allocation, saved = scenario(args)
-    except CoopBankError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        return EXIT_ERROR
+    """Print the summary (json) or the allocation (csv) to stdout.
+
+    Bad input raises, for ``python -m planning`` to report in one line with exit code 2.
+    """
+    allocation, saved = scenario(args)
     if args.format == "csv":
         table = allocation.projects.reindex(columns=list(CSV_COLUMNS))
         sys.stdout.write(to_csv(table).decode("utf-8-sig"))
