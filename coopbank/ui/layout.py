@@ -16,6 +16,10 @@ from coopbank.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, is_rtl, translate
 LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
+# Metric values wrap instead of ending in "…": job estimates are ranges ("7 500–29 000 (central 14 000)").
+_BASE_CSS = """<style>
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important; height: auto; }
+</style>"""
 _RTL_CSS = """<style>
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; text-align: right; }
 [data-testid="stMain"] [data-testid="stElementContainer"],
@@ -46,8 +50,7 @@ def language_picker() -> str:
     )
     if st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang
-    if is_rtl(lang):
-        st.html(_RTL_CSS)
+    st.html(_BASE_CSS + (_RTL_CSS if is_rtl(lang) else ""))
     return lang
 
 
